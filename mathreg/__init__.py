@@ -3,7 +3,7 @@
 Subpackages
 -----------
 symbolic
-    The lecture note's derivations, eqs. (1)-(15), each a checkable :class:`~mathreg.proof.Derivation`.
+    The lecture note's derivations, eqs. (1)-(15), each checkable step by step.
 numeric
     NumPy implementations of the same results.
 experiments

@@ -1,0 +1,202 @@
+"""Deciding that two expressions are equal, with named, targeted rewrites.
+
+A rule's check ends here: it hands two statements and the rewrites it is allowed to use, and
+gets back ``None`` (proved equal) or a sentence saying what differs. The canonical form is
+``expand`` plus two things SymPy does not do on its own: sums are split term by term with the
+factors that do not depend on the index pulled out, and bound summation indices are renamed
+by position, so that :math:`\\sum_i a_i - \\sum_j a_j` is recognised as zero.
+
+``simplify`` is never used implicitly: it is slow and may fail to return 0. A step that needs
+it must name it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import sympy as sp
+
+from mathreg.notation import ArgOpt, Propto, unfold
+
+__all__ = ["REWRITES", "canonical", "difference", "is_zero", "statement_difference"]
+
+
+def _expand_log(expr: sp.Basic) -> sp.Basic:
+    # force=True: valid only because every logarithm in the derivations is of a positive
+    # quantity (a probability, a density, or 1 - p with 0 < p < 1), which the steps declare.
+    return sp.expand_log(expr, force=True)
+
+
+def _expand_power_base(expr: sp.Basic) -> sp.Basic:
+    # (ab)^c = a^c b^c, valid for the positive bases (2*pi, sigma**2) it is used on.
+    return sp.expand_power_base(sp.powdenest(expr, force=True), force=True)
+
+
+def _double_doit(expr: sp.Basic) -> sp.Basic:
+    # Matrix expressions sometimes need two passes, e.g. det(sigma^2 I) -> sigma^(2d) det(I) -> ...
+    return expr.doit().doit()
+
+
+REWRITES: dict[str, Callable[[sp.Basic], sp.Basic]] = {
+    "doit": _double_doit,
+    "expand_log": _expand_log,
+    "expand_power_base": _expand_power_base,
+    "cancel": sp.cancel,
+    "together": sp.together,
+    "powsimp": sp.powsimp,
+    "simplify": sp.simplify,
+}
+
+
+def _split_sum(s: sp.Sum) -> sp.Expr:
+    """Write a sum as a combination of sums of monomials, constants pulled out."""
+    indices = {limit[0] for limit in s.limits}
+    total = sp.S.Zero
+    for term in sp.Add.make_args(sp.expand(s.function)):
+        coefficient, dependent = term.as_independent(*indices, as_Add=False)
+        piece = sp.Sum(dependent, *s.limits)
+        total += coefficient * (piece.doit() if dependent == 1 else piece)
+    return total
+
+
+def _hadamard(product: sp.HadamardProduct) -> sp.MatrixExpr:
+    """Pull scalar factors out of a Hadamard product: (cA)∘B = c(A∘B)."""
+    coefficient, matrices = sp.S.One, []
+    for factor in product.args:
+        c, matrix = factor.as_coeff_mmul()
+        coefficient *= c
+        matrices.append(matrix.doit() if isinstance(matrix, sp.MatMul) else matrix)
+    return coefficient * sp.HadamardProduct(*sorted(matrices, key=sp.default_sort_key))
+
+
+def _rename_bound(expr: sp.Basic, depth: int = 0) -> sp.Basic:
+    """Rename summation indices by nesting depth and position (alpha-renaming)."""
+    if isinstance(expr, sp.Sum):
+        body = expr.function
+        limits = []
+        for k, (index, low, high) in enumerate(expr.limits):
+            fresh = sp.Symbol(f"_k{depth}_{k}", integer=True)
+            body = body.xreplace({index: fresh})
+            limits.append((fresh, _rename_bound(low, depth), _rename_bound(high, depth)))
+        return sp.Sum(_rename_bound(body, depth + 1), *limits)
+    if not expr.args or isinstance(expr, (sp.MatrixExpr, sp.Indexed)):
+        return expr
+    return expr.func(*[_rename_bound(arg, depth) for arg in expr.args])
+
+
+def canonical(expr: sp.Basic) -> sp.Basic:
+    """A canonical form in which equal expressions usually become identical.
+
+    Parameters
+    ----------
+    expr : sympy.Basic
+        A scalar or matrix expression.
+
+    Returns
+    -------
+    sympy.Basic
+        ``expr`` unfolded (see :func:`mathreg.notation.unfold`), expanded, with sums split
+        and their indices renamed.
+
+    Examples
+    --------
+    >>> i, j = sp.symbols("i j", integer=True)
+    >>> n = sp.Symbol("n", integer=True, positive=True)
+    >>> a = sp.IndexedBase("a")
+    >>> canonical(sp.Sum(2 * a[i], (i, 1, n)) - 2 * sp.Sum(a[j], (j, 1, n)))
+    0
+    """
+    expr = sp.expand(unfold(expr))
+    if isinstance(expr, sp.MatrixExpr):
+        return sp.expand(expr.replace(lambda e: isinstance(e, sp.HadamardProduct), _hadamard))
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum), _split_sum)
+    return sp.expand(_rename_bound(expr))
+
+
+def difference(a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = ()) -> sp.Basic:
+    """Canonical form of ``a - b`` after the named rewrites; 0 when they are proved equal.
+
+    Raises
+    ------
+    ValueError
+        If a rewrite name is unknown.
+    """
+    unknown = [name for name in rewrites if name not in REWRITES]
+    if unknown:
+        raise ValueError(f"unknown rewrite {unknown[0]!r}; valid rewrites: {sorted(REWRITES)}")
+    diff = unfold(a) - unfold(b)
+    for name in rewrites:
+        diff = REWRITES[name](diff)
+    return canonical(diff)
+
+
+def is_zero(expr: sp.Basic, rewrites: Sequence[str] = ()) -> bool:
+    """Whether ``expr`` is proved to be 0 by the named rewrites and :func:`canonical`.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")  # no sign known: expand alone keeps log(xy) whole
+    >>> is_zero(sp.log(x * y) - sp.log(x) - sp.log(y))
+    False
+    >>> is_zero(sp.log(x * y) - sp.log(x) - sp.log(y), ["expand_log"])
+    True
+    """
+    return _is_zero_form(difference(expr, sp.S.Zero, rewrites))
+
+
+def _is_zero_form(form: sp.Basic) -> bool:
+    return form == 0 or isinstance(form, sp.ZeroMatrix)
+
+
+def statement_difference(a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = ()) -> str | None:
+    """Compare two statements of the same form; ``None`` when equal, else what differs.
+
+    Statements are equations (``sympy.Eq``), proportionalities (:class:`Propto`),
+    optimisation problems (:class:`ArgMax`/:class:`ArgMin`) or plain expressions. Equations
+    and proportionalities are compared side by side, optimisation problems by sense, parameters
+    and objective.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> statement_difference(sp.Eq(x, (x + 1) ** 2), sp.Eq(x, x**2 + 2 * x + 1)) is None
+    True
+    >>> statement_difference(sp.Eq(x, 2 * x), sp.Eq(x, 3 * x))
+    'right-hand side: the step has 3*x where the rule gives 2*x (difference x)'
+    """
+    if type(a) is not type(b) and not (_is_plain(a) and _is_plain(b)):
+        return f"expected a statement of the form {_form(a)}, got {_form(b)}"
+    if isinstance(a, (sp.Eq, Propto)):
+        for side, name in (("lhs", "left-hand side"), ("rhs", "right-hand side")):
+            reason = statement_difference(getattr(a, side), getattr(b, side), rewrites)
+            if reason is not None:
+                return f"{name}: {reason}"
+        return None
+    if isinstance(a, ArgOpt):
+        if a.params != b.params:
+            return f"optimises over {b.params}, expected {a.params}"
+        reason = statement_difference(a.objective, b.objective, rewrites)
+        return None if reason is None else f"objective: {reason}"
+    try:
+        form = difference(b, a, rewrites)
+    except (TypeError, sp.ShapeError) as error:
+        return f"the two sides cannot be compared ({error})"
+    if _is_zero_form(form):
+        return None
+    return (
+        f"the step has {sp.sstr(b)} where the rule gives {sp.sstr(a)} (difference {sp.sstr(form)})"
+    )
+
+
+def _is_plain(expr: sp.Basic) -> bool:
+    return not isinstance(expr, (sp.Eq, Propto, ArgOpt))
+
+
+def _form(expr: sp.Basic) -> str:
+    names = {sp.Eq: "an equation", Propto: "a proportionality"}
+    for kind, name in names.items():
+        if isinstance(expr, kind):
+            return name
+    if isinstance(expr, ArgOpt):
+        return f"arg{expr.sense}"
+    return "an expression"

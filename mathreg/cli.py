@@ -1,0 +1,165 @@
+"""``python -m mathreg``: list, print and check the derivations; run the experiments.
+
+Usage
+-----
+``mathreg list``
+    One line per derivation: name, the note's equations, title, and whether it checks.
+``mathreg derive NAME [--format text|latex|markdown]``
+    Print one derivation.
+``mathreg check [NAME ...]``
+    Check every step of the named derivations (default: all); one line per step.
+``mathreg experiment NAME [--out FILE] [--seed N]``
+    Run one experiment with a progress bar, print its table and save its figure.
+
+Exit status: 0 on success, 1 when a check fails, 2 on a usage error (one line on stderr,
+never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from mathreg.render import CHECKED, FAILED, equations_label
+
+FORMATS = ("text", "latex", "markdown")
+
+
+class UsageError(Exception):
+    """A mistake in the command line: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage and exit itself
+        raise UsageError(message)
+
+
+def _derivations():
+    from mathreg.symbolic import DERIVATIONS
+
+    return DERIVATIONS
+
+
+def _experiments():
+    from mathreg.experiments import EXPERIMENTS
+
+    return EXPERIMENTS
+
+
+def _choose(kind: str, name: str, choices: Sequence[str]) -> str:
+    if name not in choices:
+        raise UsageError(f"unknown {kind} {name!r}; choose from: {', '.join(choices)}")
+    return name
+
+
+def _list(args: argparse.Namespace) -> int:
+    rows = []
+    for name, build in _derivations().items():
+        derivation = build()
+        ok = all(v.ok for v in derivation.verdicts())
+        rows.append(
+            (
+                name,
+                equations_label(derivation.equations),
+                derivation.title,
+                f"{CHECKED} checks" if ok else f"{FAILED} fails",
+            )
+        )
+    widths = [max(len(row[k]) for row in rows) for k in range(3)]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[3]
+        )
+    return 0
+
+
+def _derive(args: argparse.Namespace) -> int:
+    derivation = _derivations()[_choose("derivation", args.name, list(_derivations()))]()
+    if args.format == "latex":
+        print(derivation.to_latex(), end="")
+    elif args.format == "markdown":
+        print(derivation.to_markdown(), end="")
+    else:
+        print(derivation)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    registry = _derivations()
+    names = [_choose("derivation", name, list(registry)) for name in args.names] or list(registry)
+    failures = steps = 0
+    started = time.perf_counter()
+    for name in names:
+        derivation = registry[name]()
+        print(f"{name}: {derivation.title}")
+        for step, verdict in zip(derivation.steps, derivation.verdicts(), strict=True):
+            steps += 1
+            eq = f" ({step.eq})" if step.eq is not None else ""
+            mark = CHECKED if verdict.ok else f"{FAILED} {verdict.reason}"
+            print(f"  [{verdict.index}] {step.rule.name}{eq}  {mark}")
+            failures += not verdict.ok
+    elapsed = time.perf_counter() - started
+    print(
+        f"{steps - failures} passed, {failures} failed: {len(names)} derivations, {elapsed:.1f} s"
+    )
+    return 1 if failures else 0
+
+
+def _experiment(args: argparse.Namespace) -> int:
+    registry = _experiments()
+    run = registry[_choose("experiment", args.name, list(registry))]
+    if args.seed < 0:
+        raise UsageError(f"--seed must be a non-negative integer, got {args.seed}")
+    out = Path(args.out) if args.out else Path(f"{args.name}.svg")
+    if out.suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--out must end in .svg, .png or .pdf, got {str(out)!r}")
+    if not out.parent.exists():
+        raise UsageError(f"--out: folder {str(out.parent)!r} does not exist")
+    from tqdm import tqdm
+
+    from mathreg.experiments._plotting import save_figure
+
+    result = run(seed=args.seed, progress=lambda it: tqdm(it, desc=args.name, leave=False))
+    print(result.title)
+    print(result.table())
+    save_figure(result.figure(), out)
+    print(f"figure written to {out}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mathreg", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("list", help="list the derivations").set_defaults(run=_list)
+    derive = commands.add_parser("derive", help="print one derivation")
+    derive.add_argument("name")
+    derive.add_argument("--format", default="text", help=f"one of: {', '.join(FORMATS)}")
+    derive.set_defaults(run=_derive)
+    check = commands.add_parser("check", help="check derivations (default: all)")
+    check.add_argument("names", nargs="*")
+    check.set_defaults(run=_check)
+    experiment = commands.add_parser("experiment", help="run an experiment, save its figure")
+    experiment.add_argument("name")
+    experiment.add_argument("--out", help="figure file (.svg, .png or .pdf)")
+    experiment.add_argument("--seed", type=int, default=0)
+    experiment.set_defaults(run=_experiment)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        args = _parser().parse_args(argv)
+        if getattr(args, "format", "text") not in FORMATS:
+            raise UsageError(f"unknown format {args.format!r}; choose from: {', '.join(FORMATS)}")
+        return args.run(args)
+    except UsageError as error:
+        print(f"mathreg: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,30 @@
+"""The lecture note's derivations, each a checkable :class:`~mathreg.proof.Derivation`.
+
+``DERIVATIONS`` maps a name to a zero-argument function that builds the derivation, in the
+note's order.
+
+Examples
+--------
+>>> list(DERIVATIONS)
+['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout']
+>>> DERIVATIONS["weight-decay"]().check()
+"""
+
+from collections.abc import Callable
+
+from mathreg.proof import Derivation
+from mathreg.symbolic.bayes import map_estimate
+from mathreg.symbolic.dropout import dropout
+from mathreg.symbolic.l2 import l2_from_prior
+from mathreg.symbolic.likelihood import cross_entropy
+from mathreg.symbolic.weight_decay import weight_decay
+
+__all__ = ["DERIVATIONS"]
+
+DERIVATIONS: dict[str, Callable[[], Derivation]] = {
+    "cross-entropy": cross_entropy,
+    "map": map_estimate,
+    "l2": l2_from_prior,
+    "weight-decay": weight_decay,
+    "dropout": dropout,
+}

@@ -1,0 +1,198 @@
+r"""L2 regularization from a zero-mean Gaussian prior, eqs. (8)–(11).
+
+The prior :math:`\theta \sim \mathcal N(0, \sigma^2 I_d)` is handled for a general dimension
+:math:`d` (SymPy's matrix expressions of symbolic shape), and the derivation shows that the
+regularization strength is the prior's precision, :math:`\lambda = 1/\sigma^2`; the note's
+:math:`\mathcal N(0, I)` is the special case :math:`\lambda = 1`.
+"""
+
+import sympy as sp
+
+from mathreg.algebra import canonical
+from mathreg.notation import ArgMin, FrobeniusSq, Scalar
+from mathreg.proof import Derivation, Step
+from mathreg.rules import ApplyToBoth, Monotone, Premise, Substitute, SubstituteInto, UpToConstant
+from mathreg.symbolic.bayes import map_objective
+from mathreg.symbolic.symbols import L, d, l, lam, likelihood, m, prior, sigma, theta, theta_map
+
+__all__ = ["LayerWeights", "gaussian_prior", "l2_penalty", "layer_stacking_lemma"]
+
+mu = sp.MatrixSymbol("mu", d, 1)
+Sigma = sp.MatrixSymbol("Sigma", d, d)
+#: :math:`\theta^T\theta`, the squared Euclidean norm of the parameter vector, as a number.
+theta_sq = Scalar(theta.T * theta)
+
+
+class LayerWeights(sp.Function):
+    r""":math:`W^{(l)}`, the weight matrix of layer :math:`l` (shape :math:`n_l \times n_{l-1}`)."""
+
+    nargs = 1
+
+    def _latex(self, printer, exp=None) -> str:
+        text = rf"W^{{({printer._print(self.args[0])})}}"
+        return rf"\left({text}\right)^{{{exp}}}" if exp else text
+
+    def _sympystr(self, printer) -> str:
+        return f"W^({printer._print(self.args[0])})"
+
+
+def l2_penalty(layers: sp.Expr = L) -> sp.Expr:
+    r""":math:`\sum_{l=1}^{L} \lVert W^{(l)} \rVert_F^2`, the sum of the layers' squared norms."""
+    return sp.Sum(FrobeniusSq(LayerWeights(l)), (l, 1, layers))
+
+
+def gaussian_prior() -> sp.Expr:
+    r"""Eq. (8): the density of :math:`\mathcal N(\mu, \Sigma)` at :math:`\theta \in \mathbb R^d`.
+
+    .. math::
+        P(\theta) = \frac{1}{(2\pi)^{d/2} |\Sigma|^{1/2}}
+        \exp\!\left(-\tfrac12 (\theta-\mu)^T \Sigma^{-1} (\theta-\mu)\right)
+    """
+    normaliser = sp.Mul(sp.Pow(2 * sp.pi, d / 2), sp.sqrt(sp.Determinant(Sigma)), evaluate=False)
+    quadratic = Scalar((theta - mu).T * Sigma.I * (theta - mu))
+    return sp.Mul(sp.Pow(normaliser, -1), sp.exp(-quadratic / 2), evaluate=False)
+
+
+def layer_stacking_lemma(shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2)))) -> str | None:
+    r"""Check :math:`\theta^T\theta = \sum_l \lVert W^{(l)} \rVert_F^2` for stacked weights.
+
+    Two facts are checked. For a weight matrix of symbolic shape,
+    :math:`\lVert W \rVert_F^2 = \operatorname{tr}(W^T W) = \sum_{ij} W_{ij}^2`, the sum of
+    squares of its entries (a general proof). Stacking the entries of every layer into one
+    column :math:`\theta` then gives :math:`\theta^T\theta` equal to the sum over layers; that
+    regrouping of a finite sum is checked on the concrete layer shapes in ``shapes_list``.
+
+    Returns
+    -------
+    str or None
+        ``None`` when both hold, otherwise the first failure.
+
+    Examples
+    --------
+    >>> layer_stacking_lemma() is None
+    True
+    """
+    rows, cols = sp.symbols("r c", integer=True, positive=True)
+    W = sp.MatrixSymbol("W", rows, cols)
+    j, k = sp.symbols("j k", integer=True)
+    entries = sp.Sum(W[j, k] ** 2, (j, 0, rows - 1), (k, 0, cols - 1))
+    if canonical(sp.Trace(W.T * W).rewrite(sp.Sum) - entries) != 0:
+        return "tr(WᵀW) is not the sum of the squared entries of W"
+    for shapes in shapes_list:
+        layers = [
+            sp.Matrix(r, c, lambda a, b, n=n: sp.Symbol(f"w{n}_{a}{b}"))
+            for n, (r, c) in enumerate(shapes)
+        ]
+        stacked = sp.Matrix.vstack(*[w.reshape(w.rows * w.cols, 1) for w in layers])
+        by_layer = sum((w.T * w).trace() for w in layers)
+        if sp.expand((stacked.T * stacked)[0, 0] - by_layer) != 0:
+            return f"stacking layers of shapes {shapes} does not give the sum of their norms"
+    return None
+
+
+def l2_from_prior() -> Derivation:
+    """Eqs. (8)–(11): the Gaussian prior turns the MAP objective into the L2-regularized cost."""
+    n_log_prior = -(d / 2) * sp.log(2 * sp.pi * sigma**2) - theta_sq / (2 * sigma**2)
+    nll = -sp.log(likelihood)
+    steps = (
+        Step(
+            sp.Eq(prior, gaussian_prior()),
+            Premise(),
+            "Prior belief about the d parameters: a multivariate Gaussian N(μ, Σ), with Σ "
+            "symmetric positive definite. The normaliser has |Σ|^(1/2) and the exponent Σ⁻¹.",
+            eq=8,
+        ),
+        Step(
+            sp.Eq(
+                prior,
+                sp.Mul(
+                    sp.Pow(2 * sp.pi * sigma**2, -d / 2),
+                    sp.exp(-theta_sq / (2 * sigma**2)),
+                    evaluate=False,
+                ),
+            ),
+            Substitute(
+                {mu: sp.ZeroMatrix(d, 1), Sigma: sigma**2 * sp.Identity(d)},
+                ["doit", "expand_power_base"],
+            ),
+            "Zero mean and independent parameters with a common variance σ²: "
+            "|σ²I| = σ^(2d) and (σ²I)⁻¹ = I/σ², for every dimension d.",
+        ),
+        Step(
+            sp.Eq(sp.log(prior), n_log_prior),
+            ApplyToBoth(
+                sp.Lambda(sp.Symbol("u", positive=True), sp.log(sp.Symbol("u", positive=True))),
+                ["expand_log"],
+            ),
+            "Take logarithms: the log-prior is a constant minus θᵀθ/(2σ²).",
+        ),
+        Step(
+            sp.Eq(
+                theta_map,
+                ArgMin(
+                    sp.Add(
+                        nll,
+                        theta_sq / (2 * sigma**2),
+                        (d / 2) * sp.log(2 * sp.pi * sigma**2),
+                        evaluate=False,
+                    ),
+                    theta,
+                ),
+            ),
+            SubstituteInto(
+                sp.Eq(theta_map, ArgMin(map_objective(), theta)),
+                sp.log(prior),
+                "the MAP objective (derivation `map`)",
+                ["expand_log"],
+            ),
+            "Put the log-prior into the MAP objective −log P(D|θ) − log P(θ).",
+        ),
+        Step(
+            sp.Eq(theta_map, ArgMin(sp.Add(nll, theta_sq / (2 * sigma**2), evaluate=False), theta)),
+            UpToConstant([theta]),
+            "(d/2)·log(2πσ²) does not depend on θ, so it moves no minimiser. With σ = 1 this "
+            "is the note's (9).",
+            eq=9,
+        ),
+        Step(
+            sp.Eq(
+                theta_map,
+                ArgMin(sp.Add(nll / m, theta_sq / (2 * m * sigma**2), evaluate=False), theta),
+            ),
+            Monotone(sp.Lambda(sp.Symbol("u"), sp.Symbol("u") / m)),
+            "Divide by the number of examples m > 0 (a positive scale moves no minimiser), so "
+            "the data term is the mean loss.",
+        ),
+        Step(
+            sp.Eq(
+                theta_map, ArgMin(sp.Add(nll / m, lam / (2 * m) * theta_sq, evaluate=False), theta)
+            ),
+            Substitute({sigma: 1 / sp.sqrt(lam)}),
+            "Name the prior's precision λ = 1/σ²: a narrower prior (small σ) is a stronger "
+            "penalty. The note's N(0, I) is λ = 1; any other λ is a prior N(0, I/λ).",
+            eq=10,
+        ),
+        Step(
+            sp.Eq(
+                theta_map,
+                ArgMin(sp.Add(nll / m, lam / (2 * m) * l2_penalty(), evaluate=False), theta),
+            ),
+            Substitute({theta_sq: l2_penalty()}, lemma=layer_stacking_lemma),
+            "In a network with L layers the penalised parameters are the entries of the weight "
+            "matrices (biases get a flat prior and no penalty). θᵀθ is then the sum of the "
+            "squared Frobenius norms ‖W⁽ˡ⁾‖²_F = tr(W⁽ˡ⁾ᵀW⁽ˡ⁾), a number, not the matrix "
+            "W⁽ˡ⁾ᵀW⁽ˡ⁾. Lemma: proved for symbolic shapes, stacking checked for 2 and 3 layers.",
+            eq=11,
+        ),
+    )
+    return Derivation(
+        name="l2",
+        title="L2 regularization from a Gaussian prior",
+        equations=(8, 9, 10, 11),
+        steps=steps,
+        summary=(
+            "With a zero-mean Gaussian prior of variance σ² on the weights, the MAP objective "
+            "is the mean negative log-likelihood plus (λ/2m) times the sum of squared weights, "
+            "with λ = 1/σ²: L2 regularization is a Gaussian prior, and λ its precision."
+        ),
+    )

@@ -1,0 +1,95 @@
+r"""The gradient of the L2-regularized cost and the weight-decay update, eqs. (12)–(13).
+
+The matrix derivative is computed by SymPy's matrix calculus for a weight matrix of symbolic
+shape :math:`n_\text{out} \times n_\text{in}`, so it holds for every layer size.
+"""
+
+import sympy as sp
+
+from mathreg.notation import Back, FrobeniusSq, named_matrix, named_symbol
+from mathreg.proof import Derivation, Step
+from mathreg.rules import Differentiate, Equal, Premise, SubstituteInto
+from mathreg.symbolic.symbols import alpha, lam, likelihood, m, n_in, n_out
+
+__all__ = ["W", "W_new", "decay_update", "gradient", "weight_decay"]
+
+#: :math:`W^{(l)}`, the weight matrix of one layer, shape ``(n_out, n_in)``.
+W = named_matrix("W", r"W^{(l)}", n_out, n_in)
+#: The weights after one gradient step.
+W_new = named_matrix("W_new", r"W^{(l)}_{\text{new}}", n_out, n_in)
+#: :math:`\partial J/\partial W^{(l)}` as a matrix, the placeholder of the update rule.
+grad_J = named_matrix("dJ/dW", r"\frac{\partial J}{\partial W^{(l)}}", n_out, n_in)
+J = named_symbol("J", r"J(\theta)")
+#: The other layers' share of the penalty: it does not involve :math:`W^{(l)}`.
+other_layers = named_symbol(
+    "R_other", r"\sum_{k \ne l} \left\lVert W^{(k)} \right\rVert_F^{2}", nonnegative=True
+)
+
+
+def _minus(scalar: sp.Expr, matrix: sp.MatrixExpr) -> sp.MatMul:
+    """``-scalar * matrix``, built so that it prints as a subtraction."""
+    return sp.MatMul(-1, scalar, matrix, evaluate=False)
+
+
+def gradient() -> sp.MatrixExpr:
+    r"""Eq. (12), :math:`\partial J/\partial W = \operatorname{back}(W) + \frac{\lambda}{m} W`."""
+    return sp.MatAdd(Back(W), (lam / m) * W, evaluate=False)
+
+
+def decay_update() -> sp.MatrixExpr:
+    r"""Eq. (13): :math:`(1 - \alpha\lambda/m)\,W^{(l)} - \alpha \operatorname{back}(W^{(l)})`."""
+    return sp.MatAdd((1 - alpha * lam / m) * W, _minus(alpha, Back(W)), evaluate=False)
+
+
+def weight_decay() -> Derivation:
+    """Eqs. (12)–(13): differentiate the per-layer cost (11), then take one gradient step."""
+    data_term = -sp.log(likelihood) / m
+    steps = (
+        Step(
+            sp.Eq(
+                J,
+                sp.Add(
+                    data_term,
+                    sp.Mul(lam / (2 * m), FrobeniusSq(W) + other_layers, evaluate=False),
+                    evaluate=False,
+                ),
+            ),
+            Premise(),
+            "The cost (11), with the penalty of layer l split from the other layers' share, "
+            "which does not involve W⁽ˡ⁾.",
+        ),
+        Step(
+            sp.Eq(grad_J, gradient(), evaluate=False),
+            Differentiate(W, known={data_term: Back(W)}, gradient=grad_J),
+            "The data term's gradient is what backpropagation computes, back(W⁽ˡ⁾). SymPy "
+            "differentiates the penalty: ∂ tr(WᵀW)/∂W = 2W, so (λ/2m)·2W = (λ/m)W.",
+            eq=12,
+        ),
+        Step(
+            sp.Eq(W_new, sp.MatAdd(W, _minus(alpha, gradient()), evaluate=False), evaluate=False),
+            SubstituteInto(
+                sp.Eq(W_new, sp.MatAdd(W, _minus(alpha, grad_J), evaluate=False), evaluate=False),
+                grad_J,
+                "the gradient-descent update",
+            ),
+            "One step of gradient descent with learning rate α moves against the gradient.",
+        ),
+        Step(
+            sp.Eq(W_new, decay_update(), evaluate=False),
+            Equal(),
+            "Collect the terms in W⁽ˡ⁾: before the usual step, the weights are multiplied by "
+            "1 − αλ/m, slightly less than 1. This shrinking is why L2 is called weight decay.",
+            eq=13,
+        ),
+    )
+    return Derivation(
+        name="weight-decay",
+        title="The gradient of the L2 penalty and the weight-decay update",
+        equations=(12, 13),
+        steps=steps,
+        summary=(
+            "The L2 penalty adds (λ/m)W⁽ˡ⁾ to each layer's gradient, so every gradient step "
+            "first scales the weights by the decay factor 1 − αλ/m and then takes the plain "
+            "step −α·back(W⁽ˡ⁾)."
+        ),
+    )
