@@ -1,0 +1,53 @@
+r"""NumPy implementations of the note's results, one module per idea.
+
+=====================  =====================================================================
+module                 what it implements
+=====================  =====================================================================
+``losses``             Bernoulli log-likelihood (3), binary cross-entropy (5)/(10), stable
+                       BCE from logits
+``penalties``          L2 penalty (11) and its gradient, the penalty's part of (12)
+``optim``              one gradient-descent step with weight decay (13)
+``dropout``            inverted dropout forward and backward (15)
+``activations``        ReLU and a stable sigmoid
+``mlp``                a small MLP: forward, backward (14)-(15), cost, training
+``gradcheck``          central-difference gradient check
+=====================  =====================================================================
+
+Conventions (see DESIGN.md): ``m`` examples, ``lam`` for :math:`\lambda`, ``lr`` for
+:math:`\alpha`, ``keep_prob`` the probability of *keeping* a unit; weights have shape
+(n_out, n_in) and activations (features, examples). Functions return new arrays and never
+modify their inputs; randomness comes from an explicit :class:`numpy.random.Generator`. Every
+public function checks its arguments and raises ``TypeError``/``ValueError`` naming the argument
+and its valid range.
+"""
+
+from mathreg.numeric.activations import relu, sigmoid
+from mathreg.numeric.dropout import dropout_backward, dropout_forward
+from mathreg.numeric.gradcheck import mlp_gradient_check, numerical_gradient, relative_error
+from mathreg.numeric.losses import (
+    bernoulli_log_likelihood,
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+)
+from mathreg.numeric.mlp import MLP, ForwardCache, Gradients
+from mathreg.numeric.optim import sgd_step
+from mathreg.numeric.penalties import l2_gradient, l2_penalty
+
+__all__ = [
+    "MLP",
+    "ForwardCache",
+    "Gradients",
+    "bernoulli_log_likelihood",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "dropout_backward",
+    "dropout_forward",
+    "l2_gradient",
+    "l2_penalty",
+    "mlp_gradient_check",
+    "numerical_gradient",
+    "relative_error",
+    "relu",
+    "sgd_step",
+    "sigmoid",
+]

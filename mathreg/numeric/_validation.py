@@ -1,0 +1,172 @@
+"""Argument checks shared by the public functions of :mod:`mathreg.numeric`.
+
+Every public function checks its arguments here, at its boundary, and fails with a
+``TypeError`` (wrong kind of object or dtype) or a ``ValueError`` (right kind, wrong value) whose
+message names the argument and the valid range, e.g. ``keep_prob must be in (0, 1], got 1.5``.
+
+Policy, in one place:
+
+- Float arrays (probabilities, logits, activations, weights, gradients) must be ``float32`` or
+  ``float64``. Integer, bool, complex, object and string arrays are rejected rather than cast,
+  so that a float32 computation never silently becomes a float64 one and a label array passed
+  where probabilities are expected does not slip through. Array-likes (lists, scalars) are
+  accepted and converted with :func:`numpy.asarray` first.
+- Labels may be bool, integer or float arrays whose values are exactly 0 or 1 (hard labels,
+  as in the note's Bernoulli likelihood, eq. 3).
+- NaN and infinity are rejected in every input array.
+- Scalars ``lam``, ``lr``, ``keep_prob`` are real numbers (Python or NumPy, not bool); ``m`` is
+  an integer (not a float, not bool).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _type_name(x: object) -> str:
+    return type(x).__name__
+
+
+def float_array(x: object, name: str, *, min_ndim: int = 0) -> np.ndarray:
+    """Return ``x`` as a non-empty, finite float32/float64 array (no copy when possible)."""
+    arr = np.asarray(x)
+    if arr.dtype not in FLOAT_DTYPES:
+        raise TypeError(f"{name} must be a float32 or float64 array, got dtype {arr.dtype}")
+    if arr.ndim < min_ndim:
+        raise ValueError(
+            f"{name} must have at least {min_ndim} dimension(s), got shape {arr.shape}"
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must contain only finite values (no NaN or inf)")
+    return arr
+
+
+def probability_array(x: object, name: str) -> np.ndarray:
+    """Return ``x`` as a float array with every entry in [0, 1]."""
+    arr = float_array(x, name)
+    outside = (arr < 0) | (arr > 1)
+    if outside.any():
+        raise ValueError(
+            f"{name} must contain probabilities in [0, 1], got {arr[outside].flat[0]!r}"
+        )
+    return arr
+
+
+def label_array(x: object, name: str) -> np.ndarray:
+    """Return ``x`` as an array of hard labels: every entry exactly 0 or 1."""
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "biuf" or arr.dtype.itemsize > 8:
+        raise TypeError(
+            f"{name} must hold labels 0 and 1 as a bool, integer or float array, "
+            f"got dtype {arr.dtype}"
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+        raise ValueError(f"{name} must contain only finite values (no NaN or inf)")
+    bad = (arr != 0) & (arr != 1)
+    if bad.any():
+        raise ValueError(f"{name} must contain only labels in {{0, 1}}, got {arr[bad].flat[0]!r}")
+    return arr
+
+
+def binary_mask_array(x: object, name: str) -> np.ndarray:
+    """Return ``x`` as a dropout mask: a bool or float array of zeros and ones."""
+    arr = np.asarray(x)
+    if arr.dtype != np.bool_ and arr.dtype not in FLOAT_DTYPES:
+        raise TypeError(f"{name} must be a bool, float32 or float64 array, got dtype {arr.dtype}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    bad = (arr != 0) & (arr != 1)
+    if bad.any():
+        raise ValueError(f"{name} must contain only 0 and 1, got {arr[bad].flat[0]!r}")
+    return arr
+
+
+def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
+        )
+
+
+def same_dtype(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise ``TypeError`` unless ``a`` and ``b`` have the same dtype (no silent promotion)."""
+    if a.dtype != b.dtype:
+        raise TypeError(f"{name_b} must have the same dtype as {name_a} ({a.dtype}), got {b.dtype}")
+
+
+def real_scalar(x: object, name: str, valid: str) -> float:
+    """Return ``x`` as a Python float; ``valid`` describes the range for the error message."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a real number {valid}, got {x!r} ({_type_name(x)})")
+    return float(x)
+
+
+def keep_probability(x: object, name: str = "keep_prob") -> float:
+    """``keep_prob`` in (0, 1]."""
+    value = real_scalar(x, name, "in (0, 1]")
+    if not 0.0 < value <= 1.0:  # also rejects NaN
+        raise ValueError(f"{name} must be in (0, 1], got {value!r}")
+    return value
+
+
+def nonnegative(x: object, name: str) -> float:
+    """A finite number >= 0 (e.g. ``lam``)."""
+    value = real_scalar(x, name, ">= 0")
+    if not 0.0 <= value < np.inf:  # also rejects NaN
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return value
+
+
+def positive(x: object, name: str) -> float:
+    """A finite number > 0 (e.g. ``lr``)."""
+    value = real_scalar(x, name, "> 0")
+    if not 0.0 < value < np.inf:  # also rejects NaN
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return value
+
+
+def positive_int(x: object, name: str) -> int:
+    """An integer >= 1 (e.g. ``m``, the number of examples, or a layer width)."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= 1, got {x!r} ({_type_name(x)})")
+    value = int(x)
+    if value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value}")
+    return value
+
+
+def generator(x: object, name: str = "rng") -> np.random.Generator:
+    """A :class:`numpy.random.Generator` (not a seed, not a legacy ``RandomState``)."""
+    if not isinstance(x, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator (e.g. numpy.random.default_rng(0)), "
+            f"got {_type_name(x)}"
+        )
+    return x
+
+
+def array_sequence(x: object, name: str) -> list[np.ndarray]:
+    """One float array or a non-empty list/tuple of them (e.g. the layers' weight matrices)."""
+    if isinstance(x, Sequence) and not isinstance(x, (str, bytes)):
+        if len(x) == 0:
+            raise ValueError(
+                f"{name} must contain at least one array, got an empty {_type_name(x)}"
+            )
+        arrays = [float_array(w, f"{name}[{i}]") for i, w in enumerate(x)]
+        for i, w in enumerate(arrays):
+            if w.ndim == 0:
+                raise ValueError(
+                    f"{name}[{i}] must be an array with at least one dimension, got a scalar"
+                )
+        return arrays
+    return [float_array(x, name)]

@@ -1,0 +1,126 @@
+r"""Inverted dropout: the forward mask with the :math:`1/\text{keep\_prob}` rescaling, and eq. (15).
+
+This is the textbook version, written like the note's description: draw
+:math:`U \sim \mathcal{U}(0, 1)` with the shape of :math:`A`, keep the units where
+:math:`U < \text{keep\_prob}`, and rescale the kept ones by :math:`1/\text{keep\_prob}` so that
+:math:`\mathbb{E}[\text{output}] = A`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mathreg.numeric import _validation as v
+
+__all__ = ["dropout_backward", "dropout_forward"]
+
+
+def dropout_forward(
+    A: ArrayLike, keep_prob: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Drop each unit of each example independently; rescale the kept ones by 1/keep_prob.
+
+    .. math::
+
+        D_{jk} = \mathbb{1}\left[U_{jk} < \text{keep\_prob}\right], \quad
+        U_{jk} \sim \mathcal{U}(0, 1), \qquad
+        \text{output} = \frac{A \circ D}{\text{keep\_prob}}
+
+    so :math:`P(D_{jk} = 1) = \text{keep\_prob}` and
+    :math:`\mathbb{E}[\text{output}] = A`. Each entry of :math:`A` (one unit of one example,
+    activations having shape (features, examples)) gets its own draw: different examples drop
+    different units. ``keep_prob = 1`` gives a mask of ones and returns a copy of ``A``.
+
+    Parameters
+    ----------
+    A : array_like of float32 or float64
+        Activations :math:`A^{(l)}`, any shape (conventionally (features, examples)).
+    keep_prob : float
+        Probability of keeping a unit, in (0, 1].
+    rng : numpy.random.Generator
+        Source of the uniform draws; the result is a function of its state.
+
+    Returns
+    -------
+    output : numpy.ndarray
+        :math:`A \circ D / \text{keep\_prob}`, a new array with the shape and dtype of ``A``.
+    mask : numpy.ndarray
+        :math:`D`, zeros and ones with the shape and dtype of ``A``; pass it to
+        :func:`dropout_backward`.
+
+    Raises
+    ------
+    TypeError
+        If ``A`` is not float32/float64, ``keep_prob`` is not a real number or ``rng`` is not a
+        :class:`numpy.random.Generator`.
+    ValueError
+        If ``A`` is empty or holds NaN/inf, or ``keep_prob`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    >>> out, mask = dropout_forward(A, keep_prob=0.5, rng=np.random.default_rng(0))
+    >>> mask.tolist()
+    [[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]]
+    >>> out.tolist()  # dropped units are 0, kept ones are doubled
+    [[0.0, 4.0, 6.0], [8.0, 0.0, 0.0]]
+    """
+    A = v.float_array(A, "A")
+    keep_prob = v.keep_probability(keep_prob)
+    rng = v.generator(rng)
+    U = rng.random(A.shape, dtype=A.dtype)
+    mask = (U < keep_prob).astype(A.dtype)
+    return A * mask / keep_prob, mask
+
+
+def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.ndarray:
+    r"""Backpropagate through dropout, eq. (15): mask the gradient and rescale it.
+
+    The forward pass multiplied :math:`A` by the constant :math:`D/\text{keep\_prob}`, so the
+    gradient flows back through the same factor:
+
+    .. math::
+
+        dA^{(l)} \leftarrow \frac{dA^{(l)} \circ D^{(l)}}{\text{keep\_prob}}
+
+    where :math:`dA^{(l)} = (W^{(l+1)})^T dZ^{(l+1)}`, eq. (14).
+
+    Parameters
+    ----------
+    dA : array_like of float32 or float64
+        Gradient of the loss in the dropout layer's *output*.
+    mask : array_like of {0, 1}
+        The mask :math:`D` returned by :func:`dropout_forward` (float or bool), same shape as
+        ``dA``.
+    keep_prob : float
+        The keep probability used in the forward pass, in (0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Gradient in the dropout layer's input, a new array with the shape and dtype of ``dA``.
+
+    Raises
+    ------
+    TypeError
+        If ``dA`` is not float32/float64, ``mask`` is not bool/float32/float64 or ``keep_prob``
+        is not a real number.
+    ValueError
+        If the shapes differ, ``mask`` holds a value other than 0 and 1, ``dA`` is empty or
+        holds NaN/inf, or ``keep_prob`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> dA = np.array([[1.0, 1.0], [2.0, -2.0]])
+    >>> mask = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> dropout_backward(dA, mask, keep_prob=0.5).tolist()
+    [[2.0, 0.0], [0.0, -4.0]]
+    """
+    dA = v.float_array(dA, "dA")
+    mask = v.binary_mask_array(mask, "mask")
+    v.same_shape(dA, mask, "dA", "mask")
+    keep_prob = v.keep_probability(keep_prob)
+    return dA * mask.astype(dA.dtype, copy=False) / keep_prob
