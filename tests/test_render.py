@@ -1,0 +1,49 @@
+"""Rendering shows every step, the note's equation tags and each step's verdict."""
+
+import re
+
+import pytest
+import sympy as sp
+
+from mathreg.symbolic import DERIVATIONS
+
+
+@pytest.mark.parametrize("name", list(DERIVATIONS))
+def test_markdown_numbered_steps_with_tags_and_verdicts(name):
+    d = DERIVATIONS[name]()
+    md = d.to_markdown()
+    assert md.count("1. $$") == len(d.steps)
+    for step in d.steps:
+        if step.eq is not None:
+            assert rf"\tag{{{step.eq}}}" in md
+    assert md.count("✓ checked") == len(d.steps)
+    assert "failed" not in md
+    assert f"{len(d.steps)} of {len(d.steps)} steps checked" in md
+
+
+def test_markdown_shows_a_failed_step():
+    d = DERIVATIONS["weight-decay"]()
+    broken = d.with_step(1, sp.Eq(d.steps[1].expr.lhs, d.steps[1].expr.rhs * 2, evaluate=False))
+    md = broken.to_markdown()
+    assert "✗ failed" in md
+    # step 1 is wrong, and step 2 no longer follows from what step 1 now says
+    assert [v.index for v in broken.verdicts() if not v.ok] == [1, 2]
+    assert f"{len(d.steps) - 2} of {len(d.steps)} steps checked" in md
+
+
+@pytest.mark.parametrize("name", list(DERIVATIONS))
+def test_latex_is_one_align_with_tags(name):
+    d = DERIVATIONS[name]()
+    tex = d.to_latex()
+    assert tex.count(r"\begin{align}") == 1 and tex.count(r"\end{align}") == 1
+    assert len(re.findall(r"\\tag\{\d+\}|\\notag", tex)) == len(d.steps)
+
+
+@pytest.mark.parametrize("name", list(DERIVATIONS))
+def test_text_has_every_step_and_no_latex(name):
+    d = DERIVATIONS[name]()
+    text = str(d)
+    for index in range(len(d.steps)):
+        assert f"[{index}]" in text
+    assert "\\frac" not in text and "\\left" not in text
+    assert text.count("✓") == len(d.steps)
