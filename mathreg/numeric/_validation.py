@@ -54,7 +54,7 @@ def probability_array(x: object, name: str) -> np.ndarray:
     outside = (arr < 0) | (arr > 1)
     if outside.any():
         raise ValueError(
-            f"{name} must contain probabilities in [0, 1], got {arr[outside].flat[0]!r}"
+            f"{name} must contain probabilities in [0, 1], got {arr[outside].flat[0].item()!r}"
         )
     return arr
 
@@ -73,7 +73,7 @@ def label_array(x: object, name: str) -> np.ndarray:
         raise ValueError(f"{name} must contain only finite values (no NaN or inf)")
     bad = (arr != 0) & (arr != 1)
     if bad.any():
-        raise ValueError(f"{name} must contain only labels in {{0, 1}}, got {arr[bad].flat[0]!r}")
+        raise ValueError(f"{name} must contain only labels in {{0, 1}}, got {arr[bad].flat[0].item()!r}")
     return arr
 
 
@@ -86,7 +86,7 @@ def binary_mask_array(x: object, name: str) -> np.ndarray:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     bad = (arr != 0) & (arr != 1)
     if bad.any():
-        raise ValueError(f"{name} must contain only 0 and 1, got {arr[bad].flat[0]!r}")
+        raise ValueError(f"{name} must contain only 0 and 1, got {arr[bad].flat[0].item()!r}")
     return arr
 
 

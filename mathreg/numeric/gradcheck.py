@@ -18,6 +18,7 @@ the cost is a deterministic function of the parameters.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -27,6 +28,10 @@ from mathreg.numeric import _validation as v
 from mathreg.numeric.mlp import MLP
 
 __all__ = ["mlp_gradient_check", "numerical_gradient", "relative_error"]
+
+#: :func:`mlp_gradient_check` warns when a hidden pre-activation is closer than this many
+#: ``eps`` to ReLU's kink at 0, where a central difference is not a derivative.
+KINK_MARGIN = 100.0
 
 
 def _float64_array(x: ArrayLike, name: str) -> np.ndarray:
@@ -176,6 +181,15 @@ def mlp_gradient_check(
     float
         The relative error over all parameters together.
 
+    Warns
+    -----
+    RuntimeWarning
+        When a hidden pre-activation :math:`Z^{(l)}` lies within ``KINK_MARGIN * eps`` of 0:
+        ReLU has a kink there, the central difference can straddle it, and a large error is
+        then no evidence of a bug. With zero biases and dropout this happens whenever all of
+        an example's inputs to a layer are dropped (:math:`Z = b = 0`); give the model nonzero
+        biases (e.g. with :meth:`MLP.from_params`).
+
     Raises
     ------
     TypeError
@@ -199,6 +213,17 @@ def mlp_gradient_check(
         raise TypeError(f"net must have float64 parameters for a gradient check, got {net.dtype}")
     cache = net.forward(X, keep_prob, rng)
     grads = net.backward(cache, Y, lam)
+    eps = v.positive(eps, "eps")
+    nearest = min((float(np.min(np.abs(Z))) for Z in cache.Z[:-1]), default=np.inf)
+    if nearest < KINK_MARGIN * eps:
+        warnings.warn(
+            f"a hidden pre-activation is {nearest:.3g} from the ReLU kink at 0 (eps={eps:g}): "
+            "the central difference may straddle the kink and report a large error that is "
+            "not a bug (with zero biases and dropout, an example whose inputs to a layer are all "
+            "dropped has Z = b = 0 exactly; use nonzero biases)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     X, masks = cache.A[0], cache.masks
     params = [*net.weights, *net.biases]
     n_weights = len(net.weights)

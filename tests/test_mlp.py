@@ -1,0 +1,233 @@
+"""The MLP: shapes, the gradient check, L2 and dropout inside it, float32, training."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import mathreg.numeric.mlp as mlp_module
+from mathreg.numeric import (
+    MLP,
+    ForwardCache,
+    Gradients,
+    binary_cross_entropy,
+    l2_penalty,
+    mlp_gradient_check,
+    relative_error,
+)
+
+#: what the gradient check must reach in float64 with eps = 1e-6 (measured: ~1e-10 .. 1e-9)
+GRADCHECK_TOLERANCE = 1e-7
+
+
+def random_net(sizes, seed, dtype=np.float64):
+    """A net with nonzero biases, so that no hidden pre-activation sits on ReLU's kink."""
+    rng = np.random.default_rng(seed)
+    net = MLP(sizes, rng, dtype=dtype)
+    biases = [
+        (rng.uniform(0.1, 0.5, b.shape) * rng.choice([-1.0, 1.0], b.shape)).astype(dtype)
+        for b in net.biases
+    ]
+    return MLP.from_params(net.weights, biases)
+
+
+def data(n_in, m, seed):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n_in, m)), rng.integers(0, 2, (1, m))
+
+
+def test_shapes_follow_the_note():
+    net = MLP([3, 5, 4, 1], np.random.default_rng(0))
+    assert [W.shape for W in net.weights] == [(5, 3), (4, 5), (1, 4)]  # (n_out, n_in)
+    assert [b.shape for b in net.biases] == [(5, 1), (4, 1), (1, 1)]
+    X, Y = data(3, 7, 1)
+    cache = net.forward(X, keep_prob=0.5, rng=np.random.default_rng(2))
+    assert [A.shape for A in cache.A] == [(3, 7), (5, 7), (4, 7), (1, 7)]  # (features, examples)
+    assert [Z.shape for Z in cache.Z] == [(5, 7), (4, 7), (1, 7)]
+    assert [D.shape for D in cache.masks] == [(5, 7), (4, 7)]
+    grads = net.backward(cache, Y, lam=0.1)
+    assert [g.shape for g in grads.dW] == [W.shape for W in net.weights]
+    assert [g.shape for g in grads.db] == [b.shape for b in net.biases]
+    assert isinstance(cache, ForwardCache) and isinstance(grads, Gradients)
+
+
+def test_he_initialisation_scale():
+    net = MLP([400, 300, 1], np.random.default_rng(0))
+    assert net.weights[0].std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)
+    assert all(np.all(b == 0) for b in net.biases)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "lam", "keep_prob"),
+    [
+        ([4, 1], 0.0, 1.0),  # logistic regression
+        ([4, 1], 0.3, 1.0),
+        ([3, 5, 4, 1], 0.0, 1.0),
+        ([3, 5, 4, 1], 0.7, 1.0),  # + L2, eq. (12)
+        ([3, 5, 4, 1], 0.0, 0.8),  # + dropout, eqs. (14)-(15)
+        ([3, 5, 4, 1], 0.7, 0.5),  # both
+        ([2, 16, 16, 16, 1], 1.0, 0.7),
+    ],
+)
+def test_gradient_check(sizes, lam, keep_prob):
+    net = random_net(sizes, seed=0)
+    X, Y = data(sizes[0], 9, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no kink warning: the check is meaningful
+        error = mlp_gradient_check(
+            net, X, Y, lam=lam, keep_prob=keep_prob, rng=np.random.default_rng(2)
+        )
+    assert error < GRADCHECK_TOLERANCE
+
+
+def test_gradient_check_catches_a_missing_dropout_rescale(monkeypatch):
+    # the check can fail: drop the 1/keep_prob of eq. (15) and it reports a large error
+    monkeypatch.setattr(mlp_module, "dropout_backward", lambda dA, mask, keep_prob: dA * mask)
+    net = random_net([3, 5, 4, 1], seed=0)
+    X, Y = data(3, 9, seed=1)
+    assert mlp_gradient_check(net, X, Y, keep_prob=0.5, rng=np.random.default_rng(2)) > 1e-2
+
+
+def test_gradient_check_catches_a_missing_penalty_gradient():
+    # back(W) alone is not dJ/dW when lam > 0: the (lam/m) W term of eq. (12) is needed
+    net = random_net([3, 5, 1], seed=0)
+    X, Y = data(3, 9, seed=1)
+    grads = net.backward(net.forward(X), Y, lam=2.0)
+    with_penalty = [g.copy() for g in grads.dW]
+    assert not all(np.allclose(a, b) for a, b in zip(grads.back, with_penalty, strict=True))
+    assert mlp_gradient_check(net, X, Y, lam=2.0) < GRADCHECK_TOLERANCE
+
+
+def test_gradient_check_warns_at_the_relu_kink():
+    # zero biases + dropout: an example whose inputs to a layer are all dropped has Z = 0
+    net = MLP([2, 3, 3, 1], np.random.default_rng(0))
+    X = np.ones((2, 40))
+    Y = np.ones((1, 40), int)
+    with pytest.warns(RuntimeWarning, match="ReLU kink"):
+        mlp_gradient_check(net, X, Y, keep_prob=0.3, rng=np.random.default_rng(0))
+
+
+def test_gradient_check_does_not_modify_the_net():
+    net = random_net([3, 4, 1], seed=0)
+    before = [p.copy() for p in (*net.weights, *net.biases)]
+    mlp_gradient_check(net, *data(3, 5, 1), lam=0.5)
+    for p, q in zip(before, (*net.weights, *net.biases), strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_step_is_weight_decay_and_equals_a_step_along_the_full_gradient():
+    net = random_net([3, 5, 1], seed=0)
+    X, Y = data(3, 8, seed=1)
+    grads = net.backward(net.forward(X), Y, lam=0.9)
+    expected = [W - 0.1 * dW for W, dW in zip(net.weights, grads.dW, strict=True)]  # eq. (12)
+    old = net.weights
+    net.step(grads, lr=0.1)  # eq. (13) through sgd_step
+    for W, E in zip(net.weights, expected, strict=True):
+        np.testing.assert_allclose(W, E, rtol=1e-13, atol=1e-15)
+    assert all(a is not b for a, b in zip(old, net.weights, strict=True))
+
+
+def test_loss_is_bce_of_the_predictions_plus_the_penalty():
+    net = random_net([3, 6, 1], seed=0)
+    X, Y = data(3, 10, seed=1)
+    data_loss = binary_cross_entropy(Y, net.predict_proba(X))
+    assert net.loss(X, Y) == pytest.approx(data_loss, rel=1e-12)
+    assert net.loss(X, Y, lam=0.4) == pytest.approx(
+        data_loss + l2_penalty(net.weights, 0.4, 10), rel=1e-12
+    )
+
+
+def test_labels_as_a_flat_vector_are_accepted():
+    net = random_net([3, 4, 1], seed=0)
+    X, Y = data(3, 5, seed=1)
+    assert net.loss(X, Y.ravel()) == net.loss(X, Y)
+
+
+def test_predictions_are_probabilities_even_for_huge_logits():
+    net = MLP.from_params([np.array([[1.0]])], [np.zeros((1, 1))])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        P = net.predict_proba(np.array([[-1e4, -30.0, 0.0, 30.0, 1e4]]))
+        assert net.loss(np.array([[-1e4, 1e4]]), [[1, 0]]) == pytest.approx(1e4)
+    assert P.shape == (1, 5) and P[0, 0] == 0.0 and P[0, 2] == 0.5 and P[0, 4] == 1.0
+
+
+def test_without_dropout_the_forward_pass_needs_no_generator():
+    net = random_net([3, 4, 1], seed=0)
+    cache = net.forward(data(3, 5, 1)[0])
+    assert cache.masks == (None,) and cache.keep_prob == 1.0
+
+
+def test_dropout_is_reproducible_and_fixed_masks_replay_a_pass():
+    net = random_net([3, 8, 8, 1], seed=0)
+    X, _ = data(3, 6, seed=1)
+    a = net.forward(X, 0.5, np.random.default_rng(5))
+    b = net.forward(X, 0.5, np.random.default_rng(5))
+    np.testing.assert_array_equal(a.logits, b.logits)
+    replay = net.forward(X, 0.5, masks=a.masks)
+    np.testing.assert_array_equal(replay.logits, a.logits)
+    assert not np.array_equal(net.forward(X).logits, a.logits)
+
+
+def test_dropout_in_training_only():
+    # the same net evaluated by loss()/predict_proba() never drops units
+    net = random_net([3, 8, 1], seed=0)
+    X, _ = data(3, 6, seed=1)
+    np.testing.assert_array_equal(net.predict_proba(X), net.predict_proba(X))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_training_reduces_the_loss(dtype):
+    X, Y = data(2, 64, seed=3)
+    Y = (X[0] * X[1] > 0).astype(int)[np.newaxis]  # XOR of the signs
+    net = MLP([2, 16, 16, 1], np.random.default_rng(0), dtype=dtype)
+    before = net.loss(X, Y)
+    net.fit(X, Y, lr=0.5, n_steps=300, lam=0.01, keep_prob=0.9, rng=np.random.default_rng(1))
+    assert net.loss(X, Y) < 0.5 * before
+    assert all(p.dtype == dtype for p in (*net.weights, *net.biases))
+
+
+def test_float32_stays_float32_with_dropout():
+    net = random_net([3, 6, 4, 1], seed=0, dtype=np.float32)
+    X, Y = data(3, 10, seed=1)  # float64 inputs are cast to the model's dtype
+    cache = net.forward(X, 0.7, np.random.default_rng(3))
+    grads = net.backward(cache, Y, lam=0.5)
+    arrays = [*cache.A, *cache.Z, *cache.masks, *grads.dW, *grads.back, *grads.db]
+    assert all(a.dtype == np.float32 for a in arrays)
+
+
+def test_float32_gradients_match_float64():
+    net64 = random_net([3, 6, 4, 1], seed=0)
+    net32 = MLP.from_params(
+        [W.astype(np.float32) for W in net64.weights], [b.astype(np.float32) for b in net64.biases]
+    )
+    X, Y = data(3, 10, seed=1)
+    g64 = net64.backward(net64.forward(X), Y, lam=0.5)
+    g32 = net32.backward(net32.forward(X.astype(np.float32)), Y, lam=0.5)
+    for a, b in zip(g32.dW + g32.db, g64.dW + g64.db, strict=True):
+        assert relative_error(a.astype(np.float64), b) < 1e-6
+
+
+def test_same_seed_same_net_and_training():
+    X, Y = data(2, 20, seed=0)
+    nets = [
+        MLP([2, 8, 1], np.random.default_rng(9)).fit(
+            X, Y, lr=0.3, n_steps=20, keep_prob=0.8, rng=np.random.default_rng(1)
+        )
+        for _ in range(2)
+    ]
+    for a, b in zip(nets[0].weights, nets[1].weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_divergence_is_reported_not_hidden():
+    X, Y = data(2, 20, seed=0)
+    net = MLP([2, 8, 1], np.random.default_rng(0))
+    with pytest.raises(FloatingPointError, match=r"training diverged at step \d+.*smaller lr"):
+        net.fit(X * 1e3, Y, lr=1e150, n_steps=50)
+
+
+def test_from_params_copies():
+    W, b = np.ones((1, 2)), np.zeros((1, 1))
+    net = MLP.from_params([W], [b])
+    assert net.weights[0] is not W and net.layer_sizes == (2, 1) and net.dtype == np.float64

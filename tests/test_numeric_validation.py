@@ -1,0 +1,756 @@
+"""Bad input, one case per test: the error type, and a message naming the argument and range.
+
+Also: no public function modifies its inputs (they are made read-only, and compared after).
+"""
+
+import numpy as np
+import pytest
+
+from mathreg.numeric import (
+    MLP,
+    ForwardCache,
+    bernoulli_log_likelihood,
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    dropout_backward,
+    dropout_forward,
+    l2_gradient,
+    l2_penalty,
+    mlp_gradient_check,
+    numerical_gradient,
+    relative_error,
+    relu,
+    sgd_step,
+    sigmoid,
+)
+
+P = np.array([0.2, 0.7])  # valid probabilities
+Y = np.array([0, 1])  # valid labels
+W = np.ones((2, 3))
+G = np.full((2, 3), 0.5)
+RNG = np.random.default_rng  # a fresh generator per call site
+
+
+def net():
+    return MLP([2, 3, 1], RNG(0))
+
+
+X2 = np.ones((2, 5))
+Y5 = np.array([[0, 1, 0, 1, 1]])
+
+# (id, call, exception, regex the message must match)
+CASES = [
+    # --- binary_cross_entropy / bernoulli_log_likelihood -------------------------------------
+    (
+        "bce-shape",
+        lambda: binary_cross_entropy(Y, np.array([0.5])),
+        ValueError,
+        r"y and y_hat must have the same shape, got \(2,\) and \(1,\)",
+    ),
+    (
+        "bce-prob-above-1",
+        lambda: binary_cross_entropy(Y, np.array([0.5, 1.5])),
+        ValueError,
+        r"y_hat must contain probabilities in \[0, 1\], got 1\.5",
+    ),
+    (
+        "bce-prob-below-0",
+        lambda: binary_cross_entropy(Y, np.array([-0.1, 0.5])),
+        ValueError,
+        r"y_hat must contain probabilities in \[0, 1\], got -0\.1",
+    ),
+    (
+        "bce-prob-nan",
+        lambda: binary_cross_entropy(Y, np.array([np.nan, 0.5])),
+        ValueError,
+        r"y_hat must contain only finite values",
+    ),
+    (
+        "bce-prob-inf",
+        lambda: binary_cross_entropy(Y, np.array([np.inf, 0.5])),
+        ValueError,
+        r"y_hat must contain only finite values",
+    ),
+    (
+        "bce-label-2",
+        lambda: binary_cross_entropy(np.array([0, 2]), P),
+        ValueError,
+        r"y must contain only labels in \{0, 1\}, got 2",
+    ),
+    (
+        "bce-label-negative",
+        lambda: binary_cross_entropy(np.array([-1, 0]), P),
+        ValueError,
+        r"y must contain only labels in \{0, 1\}, got -1",
+    ),
+    (
+        "bce-label-soft",
+        lambda: binary_cross_entropy(np.array([0.5, 1.0]), P),
+        ValueError,
+        r"y must contain only labels in \{0, 1\}, got 0\.5",
+    ),
+    (
+        "bce-label-nan",
+        lambda: binary_cross_entropy(np.array([np.nan, 1.0]), P),
+        ValueError,
+        r"y must contain only finite values",
+    ),
+    (
+        "bce-prob-int",
+        lambda: binary_cross_entropy(Y, np.array([0, 1])),
+        TypeError,
+        r"y_hat must be a float32 or float64 array, got dtype int64",
+    ),
+    (
+        "bce-prob-bool",
+        lambda: binary_cross_entropy(Y, np.array([False, True])),
+        TypeError,
+        r"y_hat must be a float32 or float64 array, got dtype bool",
+    ),
+    (
+        "bce-prob-complex",
+        lambda: binary_cross_entropy(Y, P + 0j),
+        TypeError,
+        r"y_hat must be a float32 or float64 array, got dtype complex128",
+    ),
+    (
+        "bce-prob-object",
+        lambda: binary_cross_entropy(Y, np.array([0.2, None])),
+        TypeError,
+        r"y_hat must be a float32 or float64 array, got dtype object",
+    ),
+    (
+        "bce-prob-float16",
+        lambda: binary_cross_entropy(Y, P.astype(np.float16)),
+        TypeError,
+        r"y_hat must be a float32 or float64 array, got dtype float16",
+    ),
+    (
+        "bce-label-complex",
+        lambda: binary_cross_entropy(Y + 0j, P),
+        TypeError,
+        r"y must hold labels 0 and 1 as a bool, integer or float array, got dtype complex128",
+    ),
+    (
+        "bce-label-object",
+        lambda: binary_cross_entropy(np.array([0, None]), P),
+        TypeError,
+        r"y must hold labels 0 and 1 .* got dtype object",
+    ),
+    (
+        "bce-label-str",
+        lambda: binary_cross_entropy(np.array(["0", "1"]), P),
+        TypeError,
+        r"y must hold labels 0 and 1 .* got dtype <U1",
+    ),
+    (
+        "bce-empty",
+        lambda: binary_cross_entropy(np.array([], int), np.array([])),
+        ValueError,
+        r"y_hat must not be empty",
+    ),
+    (
+        "loglik-prob-above-1",
+        lambda: bernoulli_log_likelihood(Y, np.array([0.5, 2.0])),
+        ValueError,
+        r"y_hat must contain probabilities in \[0, 1\], got 2\.0",
+    ),
+    (
+        "loglik-shape",
+        lambda: bernoulli_log_likelihood(np.array([[0, 1]]), P),
+        ValueError,
+        r"y and y_hat must have the same shape, got \(1, 2\) and \(2,\)",
+    ),
+    # --- binary_cross_entropy_with_logits -----------------------------------------------------
+    (
+        "logits-shape",
+        lambda: binary_cross_entropy_with_logits(Y, np.zeros(3)),
+        ValueError,
+        r"y and z must have the same shape, got \(2,\) and \(3,\)",
+    ),
+    (
+        "logits-inf",
+        lambda: binary_cross_entropy_with_logits(Y, np.array([np.inf, 0.0])),
+        ValueError,
+        r"z must contain only finite values",
+    ),
+    (
+        "logits-nan",
+        lambda: binary_cross_entropy_with_logits(Y, np.array([np.nan, 0.0])),
+        ValueError,
+        r"z must contain only finite values",
+    ),
+    (
+        "logits-int",
+        lambda: binary_cross_entropy_with_logits(Y, np.array([3, -2])),
+        TypeError,
+        r"z must be a float32 or float64 array, got dtype int64",
+    ),
+    (
+        "logits-label-2",
+        lambda: binary_cross_entropy_with_logits(np.array([2, 0]), np.zeros(2)),
+        ValueError,
+        r"y must contain only labels in \{0, 1\}, got 2",
+    ),
+    # --- l2_penalty / l2_gradient --------------------------------------------------------------
+    (
+        "l2-lam-negative",
+        lambda: l2_penalty(W, lam=-1.0, m=3),
+        ValueError,
+        r"lam must be a finite number >= 0, got -1\.0",
+    ),
+    (
+        "l2-lam-nan",
+        lambda: l2_penalty(W, lam=float("nan"), m=3),
+        ValueError,
+        r"lam must be a finite number >= 0, got nan",
+    ),
+    (
+        "l2-lam-inf",
+        lambda: l2_penalty(W, lam=float("inf"), m=3),
+        ValueError,
+        r"lam must be a finite number >= 0, got inf",
+    ),
+    (
+        "l2-lam-str",
+        lambda: l2_penalty(W, lam="0.1", m=3),
+        TypeError,
+        r"lam must be a real number >= 0, got '0\.1' \(str\)",
+    ),
+    (
+        "l2-lam-bool",
+        lambda: l2_penalty(W, lam=True, m=3),
+        TypeError,
+        r"lam must be a real number >= 0, got True \(bool\)",
+    ),
+    (
+        "l2-lam-array",
+        lambda: l2_penalty(W, lam=np.array([0.1, 0.2]), m=3),
+        TypeError,
+        r"lam must be a real number >= 0",
+    ),
+    (
+        "l2-m-zero",
+        lambda: l2_penalty(W, lam=1.0, m=0),
+        ValueError,
+        r"m must be an integer >= 1, got 0",
+    ),
+    (
+        "l2-m-negative",
+        lambda: l2_penalty(W, lam=1.0, m=-3),
+        ValueError,
+        r"m must be an integer >= 1, got -3",
+    ),
+    (
+        "l2-m-fraction",
+        lambda: l2_penalty(W, lam=1.0, m=2.5),
+        TypeError,
+        r"m must be an integer >= 1, got 2\.5 \(float\)",
+    ),
+    (
+        "l2-m-float",
+        lambda: l2_penalty(W, lam=1.0, m=3.0),
+        TypeError,
+        r"m must be an integer >= 1, got 3\.0 \(float\)",
+    ),
+    (
+        "l2-m-bool",
+        lambda: l2_penalty(W, lam=1.0, m=True),
+        TypeError,
+        r"m must be an integer >= 1, got True \(bool\)",
+    ),
+    (
+        "l2-empty-list",
+        lambda: l2_penalty([], lam=1.0, m=3),
+        ValueError,
+        r"weights must contain at least one array, got an empty list",
+    ),
+    (
+        "l2-int-matrix",
+        lambda: l2_penalty([W, np.ones((2, 2), int)], lam=1.0, m=3),
+        TypeError,
+        r"weights\[1\] must be a float32 or float64 array, got dtype int64",
+    ),
+    (
+        "l2-nan",
+        lambda: l2_penalty([W, np.array([[np.nan]])], lam=1.0, m=3),
+        ValueError,
+        r"weights\[1\] must contain only finite values",
+    ),
+    (
+        "l2-list-of-numbers",
+        lambda: l2_penalty([1.0, 2.0], lam=1.0, m=3),
+        ValueError,
+        r"weights\[0\] must be an array with at least one dimension",
+    ),
+    (
+        "l2grad-int",
+        lambda: l2_gradient(np.ones((2, 2), int), lam=1.0, m=3),
+        TypeError,
+        r"W must be a float32 or float64 array, got dtype int64",
+    ),
+    (
+        "l2grad-lam-negative",
+        lambda: l2_gradient(W, lam=-0.5, m=3),
+        ValueError,
+        r"lam must be a finite number >= 0, got -0\.5",
+    ),
+    (
+        "l2grad-m-zero",
+        lambda: l2_gradient(W, lam=0.5, m=0),
+        ValueError,
+        r"m must be an integer >= 1, got 0",
+    ),
+    # --- sgd_step ---------------------------------------------------------------------------
+    (
+        "sgd-shape",
+        lambda: sgd_step(W, np.ones((3, 2)), lr=0.1, lam=0.0, m=1),
+        ValueError,
+        r"W and grad must have the same shape, got \(2, 3\) and \(3, 2\)",
+    ),
+    (
+        "sgd-dtype",
+        lambda: sgd_step(W, G.astype(np.float32), lr=0.1, lam=0.0, m=1),
+        TypeError,
+        r"grad must have the same dtype as W \(float64\), got float32",
+    ),
+    (
+        "sgd-lr-zero",
+        lambda: sgd_step(W, G, lr=0.0, lam=0.0, m=1),
+        ValueError,
+        r"lr must be a finite number > 0, got 0\.0",
+    ),
+    (
+        "sgd-lr-negative",
+        lambda: sgd_step(W, G, lr=-0.1, lam=0.0, m=1),
+        ValueError,
+        r"lr must be a finite number > 0, got -0\.1",
+    ),
+    (
+        "sgd-lr-nan",
+        lambda: sgd_step(W, G, lr=float("nan"), lam=0.0, m=1),
+        ValueError,
+        r"lr must be a finite number > 0, got nan",
+    ),
+    (
+        "sgd-lr-inf",
+        lambda: sgd_step(W, G, lr=float("inf"), lam=0.0, m=1),
+        ValueError,
+        r"lr must be a finite number > 0, got inf",
+    ),
+    (
+        "sgd-lr-none",
+        lambda: sgd_step(W, G, lr=None, lam=0.0, m=1),
+        TypeError,
+        r"lr must be a real number > 0, got None \(NoneType\)",
+    ),
+    (
+        "sgd-lam-negative",
+        lambda: sgd_step(W, G, lr=0.1, lam=-1, m=1),
+        ValueError,
+        r"lam must be a finite number >= 0, got -1\.0",
+    ),
+    (
+        "sgd-m-zero",
+        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=0),
+        ValueError,
+        r"m must be an integer >= 1, got 0",
+    ),
+    (
+        "sgd-grad-inf",
+        lambda: sgd_step(W, G * np.inf, lr=0.1, lam=0.0, m=1),
+        ValueError,
+        r"grad must contain only finite values",
+    ),
+    (
+        "sgd-W-int",
+        lambda: sgd_step(np.ones((2, 3), int), G, lr=0.1, lam=0.0, m=1),
+        TypeError,
+        r"W must be a float32 or float64 array, got dtype int64",
+    ),
+    # --- dropout ------------------------------------------------------------------------------
+    (
+        "dropout-keep-above-1",
+        lambda: dropout_forward(W, 1.5, RNG(0)),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got 1\.5",
+    ),
+    (
+        "dropout-keep-zero",
+        lambda: dropout_forward(W, 0.0, RNG(0)),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got 0\.0",
+    ),
+    (
+        "dropout-keep-negative",
+        lambda: dropout_forward(W, -0.2, RNG(0)),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got -0\.2",
+    ),
+    (
+        "dropout-keep-nan",
+        lambda: dropout_forward(W, float("nan"), RNG(0)),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got nan",
+    ),
+    (
+        "dropout-keep-str",
+        lambda: dropout_forward(W, "0.5", RNG(0)),
+        TypeError,
+        r"keep_prob must be a real number in \(0, 1\], got '0\.5' \(str\)",
+    ),
+    (
+        "dropout-rng-seed",
+        lambda: dropout_forward(W, 0.5, 0),
+        TypeError,
+        r"rng must be a numpy.random.Generator \(e.g. numpy.random.default_rng\(0\)\), got int",
+    ),
+    (
+        "dropout-rng-legacy",
+        lambda: dropout_forward(W, 0.5, np.random.RandomState(0)),
+        TypeError,
+        r"rng must be a numpy.random.Generator .* got RandomState",
+    ),
+    (
+        "dropout-rng-none",
+        lambda: dropout_forward(W, 0.5, None),
+        TypeError,
+        r"rng must be a numpy.random.Generator .* got NoneType",
+    ),
+    (
+        "dropout-A-int",
+        lambda: dropout_forward(np.ones((2, 2), int), 0.5, RNG(0)),
+        TypeError,
+        r"A must be a float32 or float64 array, got dtype int64",
+    ),
+    (
+        "dropout-A-nan",
+        lambda: dropout_forward(np.array([[np.nan]]), 0.5, RNG(0)),
+        ValueError,
+        r"A must contain only finite values",
+    ),
+    (
+        "dropout-back-shape",
+        lambda: dropout_backward(W, np.ones((3, 2)), 0.5),
+        ValueError,
+        r"dA and mask must have the same shape, got \(2, 3\) and \(3, 2\)",
+    ),
+    (
+        "dropout-back-mask-values",
+        lambda: dropout_backward(W, np.full((2, 3), 2.0), 0.5),
+        ValueError,
+        r"mask must contain only 0 and 1, got 2\.0",
+    ),
+    (
+        "dropout-back-mask-int",
+        lambda: dropout_backward(W, np.ones((2, 3), int), 0.5),
+        TypeError,
+        r"mask must be a bool, float32 or float64 array, got dtype int64",
+    ),
+    (
+        "dropout-back-keep",
+        lambda: dropout_backward(W, np.ones((2, 3)), 2),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got 2\.0",
+    ),
+    (
+        "dropout-back-dA-inf",
+        lambda: dropout_backward(W * np.inf, np.ones((2, 3)), 0.5),
+        ValueError,
+        r"dA must contain only finite values",
+    ),
+    # --- activations --------------------------------------------------------------------------
+    (
+        "sigmoid-int",
+        lambda: sigmoid(np.array([1, 2])),
+        TypeError,
+        r"z must be a float32 or float64 array, got dtype int64",
+    ),
+    ("relu-nan", lambda: relu(np.array([np.nan])), ValueError, r"z must contain only finite"),
+    # --- MLP --------------------------------------------------------------------------------
+    (
+        "mlp-sizes-short",
+        lambda: MLP([2], RNG(0)),
+        ValueError,
+        r"layer_sizes must list at least the input size and the output size, got \[2\]",
+    ),
+    (
+        "mlp-sizes-output",
+        lambda: MLP([2, 3, 2], RNG(0)),
+        ValueError,
+        r"layer_sizes\[-1\] must be 1 \(one sigmoid output for binary labels\), got 2",
+    ),
+    (
+        "mlp-sizes-zero",
+        lambda: MLP([2, 0, 1], RNG(0)),
+        ValueError,
+        r"layer_sizes\[1\] must be an integer >= 1, got 0",
+    ),
+    (
+        "mlp-sizes-float",
+        lambda: MLP([2, 3.5, 1], RNG(0)),
+        TypeError,
+        r"layer_sizes\[1\] must be an integer >= 1, got 3\.5 \(float\)",
+    ),
+    (
+        "mlp-sizes-str",
+        lambda: MLP("231", RNG(0)),
+        TypeError,
+        r"layer_sizes must be a sequence of integers, got str",
+    ),
+    (
+        "mlp-rng",
+        lambda: MLP([2, 3, 1], 42),
+        TypeError,
+        r"rng must be a numpy.random.Generator .* got int",
+    ),
+    (
+        "mlp-dtype",
+        lambda: MLP([2, 3, 1], RNG(0), dtype=np.int32),
+        TypeError,
+        r"dtype must be float32 or float64, got int32",
+    ),
+    (
+        "mlp-X-rows",
+        lambda: net().forward(np.ones((3, 5))),
+        ValueError,
+        r"X must have shape \(2, m\): features in rows, examples in columns, got \(3, 5\)",
+    ),
+    (
+        "mlp-X-1d",
+        lambda: net().forward(np.ones(2)),
+        ValueError,
+        r"X must have at least 2 dimension\(s\), got shape \(2,\)",
+    ),
+    (
+        "mlp-X-int",
+        lambda: net().forward(np.ones((2, 5), int)),
+        TypeError,
+        r"X must be a float32 or float64 array, got dtype int64",
+    ),
+    (
+        "mlp-X-nan",
+        lambda: net().forward(X2 * np.nan),
+        ValueError,
+        r"X must contain only finite values",
+    ),
+    (
+        "mlp-keep-above-1",
+        lambda: net().forward(X2, keep_prob=1.2, rng=RNG(0)),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got 1\.2",
+    ),
+    (
+        "mlp-dropout-without-rng",
+        lambda: net().forward(X2, keep_prob=0.5),
+        TypeError,
+        r"rng must be a numpy.random.Generator .* got NoneType",
+    ),
+    (
+        "mlp-masks-count",
+        lambda: net().forward(X2, 0.5, masks=[]),
+        ValueError,
+        r"masks must hold 1 masks, one per hidden layer, got 0",
+    ),
+    (
+        "mlp-masks-shape",
+        lambda: net().forward(X2, 0.5, masks=[np.ones((3, 4))]),
+        ValueError,
+        r"masks\[0\] must have shape \(3, 5\), got \(3, 4\)",
+    ),
+    (
+        "mlp-Y-shape",
+        lambda: net().backward(net().forward(X2), np.array([[0, 1]])),
+        ValueError,
+        r"Y must have shape \(1, 5\) or \(5,\) to match X, got \(1, 2\)",
+    ),
+    (
+        "mlp-Y-label",
+        lambda: net().backward(net().forward(X2), Y5 * 2),
+        ValueError,
+        r"Y must contain only labels in \{0, 1\}, got 2",
+    ),
+    (
+        "mlp-lam-negative",
+        lambda: net().backward(net().forward(X2), Y5, lam=-1),
+        ValueError,
+        r"lam must be a finite number >= 0, got -1\.0",
+    ),
+    (
+        "mlp-cache-type",
+        lambda: net().backward({"A": X2}, Y5),
+        TypeError,
+        r"cache must be a ForwardCache from MLP.forward, got dict",
+    ),
+    (
+        "mlp-cache-other-model",
+        lambda: net().backward(MLP([2, 4, 1], RNG(0)).forward(X2), Y5),
+        ValueError,
+        r"cache must come from a forward pass of this model",
+    ),
+    (
+        "mlp-step-grads-type",
+        lambda: net().step([np.ones((3, 2))], lr=0.1),
+        TypeError,
+        r"grads must be Gradients from MLP.backward, got list",
+    ),
+    (
+        "mlp-step-lr-zero",
+        lambda: (n := net()).step(n.backward(n.forward(X2), Y5), lr=0.0),
+        ValueError,
+        r"lr must be a finite number > 0, got 0\.0",
+    ),
+    (
+        "mlp-fit-steps-zero",
+        lambda: net().fit(X2, Y5, lr=0.1, n_steps=0),
+        ValueError,
+        r"n_steps must be an integer >= 1, got 0",
+    ),
+    (
+        "mlp-fit-lr-inf",
+        lambda: net().fit(X2, Y5, lr=float("inf"), n_steps=1),
+        ValueError,
+        r"lr must be a finite number > 0, got inf",
+    ),
+    (
+        "mlp-fit-dropout-without-rng",
+        lambda: net().fit(X2, Y5, lr=0.1, n_steps=1, keep_prob=0.5),
+        TypeError,
+        r"rng must be a numpy.random.Generator",
+    ),
+    (
+        "mlp-params-chain",
+        lambda: MLP.from_params(
+            [np.ones((3, 2)), np.ones((1, 4))], [np.ones((3, 1)), np.ones((1, 1))]
+        ),
+        ValueError,
+        r"weights\[1\] must have 3 columns to follow weights\[0\] of shape \(3, 2\)",
+    ),
+    (
+        "mlp-params-dtypes",
+        lambda: MLP.from_params([np.ones((1, 2))], [np.ones((1, 1), np.float32)]),
+        TypeError,
+        r"biases\[0\] must have the same dtype as weights\[0\] \(float64\), got float32",
+    ),
+    (
+        "mlp-params-bias-shape",
+        lambda: MLP.from_params([np.ones((1, 2))], [np.ones((2, 1))]),
+        ValueError,
+        r"biases\[0\] of shape \(n_out, 1\), got \(1, 2\) and \(2, 1\)",
+    ),
+    (
+        "mlp-params-output",
+        lambda: MLP.from_params([np.ones((2, 2))], [np.ones((2, 1))]),
+        ValueError,
+        r"the last layer must have 1 unit",
+    ),
+    # --- gradient check ---------------------------------------------------------------------
+    (
+        "numgrad-f",
+        lambda: numerical_gradient(3.0, np.ones(2)),
+        TypeError,
+        r"f must be callable, got float",
+    ),
+    (
+        "numgrad-float32",
+        lambda: numerical_gradient(np.sum, np.ones(2, np.float32)),
+        TypeError,
+        r"x must be float64 for a gradient check .* got float32",
+    ),
+    (
+        "numgrad-eps",
+        lambda: numerical_gradient(np.sum, np.ones(2), eps=0.0),
+        ValueError,
+        r"eps must be a finite number > 0, got 0\.0",
+    ),
+    (
+        "relerr-shape",
+        lambda: relative_error(np.ones(2), np.ones(3)),
+        ValueError,
+        r"g_num and g_ana must have the same shape, got \(2,\) and \(3,\)",
+    ),
+    (
+        "gradcheck-net-type",
+        lambda: mlp_gradient_check("net", X2, Y5),
+        TypeError,
+        r"net must be an MLP, got str",
+    ),
+    (
+        "gradcheck-float32",
+        lambda: mlp_gradient_check(MLP([2, 3, 1], RNG(0), dtype=np.float32), X2, Y5),
+        TypeError,
+        r"net must have float64 parameters for a gradient check, got float32",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_case_ids_are_unique():
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+# --- no mutation ------------------------------------------------------------------------------
+
+
+def frozen(*arrays):
+    """Read-only copies: an in-place write raises, and the originals stay for comparison."""
+    out = []
+    for a in arrays:
+        b = np.array(a, copy=True)
+        b.flags.writeable = False
+        out.append(b)
+    return out
+
+
+def assert_unchanged(arrays, copies):
+    for a, c in zip(arrays, copies, strict=True):
+        np.testing.assert_array_equal(a, c)
+
+
+def test_no_function_modifies_its_inputs():
+    rng = np.random.default_rng(0)
+    y, y_hat, z = frozen(rng.integers(0, 2, 8), rng.uniform(0, 1, 8), rng.normal(0, 50, 8))
+    A, dA, Wm, Gm = frozen(*(rng.normal(size=(4, 6)) for _ in range(4)))
+    mask = frozen(rng.integers(0, 2, (4, 6)).astype(float))[0]
+    inputs = [y, y_hat, z, A, dA, Wm, Gm, mask]
+    copies = [a.copy() for a in inputs]
+
+    bernoulli_log_likelihood(y, y_hat)
+    binary_cross_entropy(y, y_hat)
+    binary_cross_entropy_with_logits(y, z)
+    l2_penalty([Wm, Gm], 0.5, 3)
+    l2_gradient(Wm, 0.5, 3)
+    sgd_step(Wm, Gm, 0.1, 0.5, 3)
+    dropout_forward(A, 0.5, rng)
+    dropout_forward(A, 1.0, rng)
+    dropout_backward(dA, mask, 0.5)
+    sigmoid(z)
+    relu(z)
+    relative_error(Wm, Gm)
+    numerical_gradient(lambda x: float(np.sum(x**2)), Wm)
+    assert_unchanged(inputs, copies)
+
+
+def test_mlp_does_not_modify_data_or_handed_out_parameters():
+    rng = np.random.default_rng(0)
+    X, Yb = frozen(rng.normal(size=(2, 7)), rng.integers(0, 2, (1, 7)))
+    model = MLP([2, 5, 1], np.random.default_rng(1))
+    weights = model.weights
+    copies = [a.copy() for a in (X, Yb, *weights)]
+    cache = model.forward(X, 0.5, rng)
+    assert isinstance(cache, ForwardCache)
+    model.step(model.backward(cache, Yb, lam=0.3), lr=0.1)
+    model.fit(X, Yb, lr=0.1, n_steps=3, lam=0.1, keep_prob=0.8, rng=rng)
+    model.loss(X, Yb, lam=0.1)
+    model.predict_proba(X)
+    MLP.from_params(model.weights, model.biases)
+    mlp_gradient_check(model, X, Yb, lam=0.1)
+    assert_unchanged([X, Yb, *weights], copies)
+    assert not any(np.array_equal(a, b) for a, b in zip(weights, model.weights, strict=True))
