@@ -154,6 +154,10 @@ class Substitute(Rule):
     lemma : callable, optional
         A check of the substitution itself (e.g. that a pmf is right on both labels): it
         returns ``None`` when it holds, or the reason it does not.
+    lemma_scope : str
+        What the lemma's check covers, shown to the reader (e.g. "proved for symbolic shapes;
+        stacking checked for 2 and 3 layers"), so a concrete-size check is never presented
+        as a general proof.
     """
 
     name = "substitute"
@@ -163,10 +167,12 @@ class Substitute(Rule):
         mapping: Mapping[sp.Basic, sp.Basic],
         rewrites: Sequence[str] = (),
         lemma: Callable[[], str | None] | None = None,
+        lemma_scope: str = "",
     ):
         self.mapping = dict(mapping)
         self.rewrites = tuple(rewrites)
         self.lemma = lemma
+        self.lemma_scope = lemma_scope
 
     def check(self, previous, current):
         if self.lemma is not None:
@@ -178,7 +184,8 @@ class Substitute(Rule):
         pairs = ", ".join(
             _math(sp.Eq(old, new, evaluate=False), fmt) for old, new in self.mapping.items()
         )
-        return f"substitute {pairs}"
+        scope = f" (lemma: {self.lemma_scope})" if self.lemma_scope else ""
+        return f"substitute {pairs}{scope}"
 
 
 class SubstituteInto(Rule):

@@ -177,11 +177,16 @@ def l2_from_prior() -> Derivation:
                 theta_map,
                 ArgMin(sp.Add(nll / m, lam / (2 * m) * l2_penalty(), evaluate=False), theta),
             ),
-            Substitute({theta_sq: l2_penalty()}, lemma=layer_stacking_lemma),
+            Substitute(
+                {theta_sq: l2_penalty()},
+                lemma=layer_stacking_lemma,
+                lemma_scope="‖W‖²_F = Σᵢⱼ W²ᵢⱼ proved for symbolic shapes; stacking the "
+                "layers into θ checked for 2 and 3 layers of concrete shapes",
+            ),
             "In a network with L layers the penalised parameters are the entries of the weight "
             "matrices (biases get a flat prior and no penalty). θᵀθ is then the sum of the "
             "squared Frobenius norms ‖W⁽ˡ⁾‖²_F = tr(W⁽ˡ⁾ᵀW⁽ˡ⁾), a number, not the matrix "
-            "W⁽ˡ⁾ᵀW⁽ˡ⁾. Lemma: proved for symbolic shapes, stacking checked for 2 and 3 layers.",
+            "W⁽ˡ⁾ᵀW⁽ˡ⁾.",
             eq=11,
         ),
     )

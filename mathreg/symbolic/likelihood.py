@@ -119,7 +119,12 @@ def cross_entropy() -> Derivation:
         ),
         Step(
             sp.Eq(theta_ml, ArgMax(log_likelihood_3, theta)),
-            Substitute({p_label: bernoulli}, ["expand_log"], lemma=bernoulli_pmf_lemma),
+            Substitute(
+                {p_label: bernoulli},
+                ["expand_log"],
+                lemma=bernoulli_pmf_lemma,
+                lemma_scope="checked on both labels, y = 0 and y = 1",
+            ),
             "A label in {0, 1} has the Bernoulli probability P(y=1)^y (1−P(y=1))^(1−y); the "
             "log turns the powers into the weights y_i and 1−y_i. This is the log-likelihood.",
             eq=3,
