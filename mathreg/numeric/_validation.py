@@ -73,7 +73,9 @@ def label_array(x: object, name: str) -> np.ndarray:
         raise ValueError(f"{name} must contain only finite values (no NaN or inf)")
     bad = (arr != 0) & (arr != 1)
     if bad.any():
-        raise ValueError(f"{name} must contain only labels in {{0, 1}}, got {arr[bad].flat[0].item()!r}")
+        raise ValueError(
+            f"{name} must contain only labels in {{0, 1}}, got {arr[bad].flat[0].item()!r}"
+        )
     return arr
 
 
@@ -106,6 +108,8 @@ def same_dtype(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
 
 def real_scalar(x: object, name: str, valid: str) -> float:
     """Return ``x`` as a Python float; ``valid`` describes the range for the error message."""
+    if type(x) is float or type(x) is int:  # the common case, without the slow ABC check
+        return float(x)
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
         raise TypeError(f"{name} must be a real number {valid}, got {x!r} ({_type_name(x)})")
     return float(x)
@@ -137,7 +141,9 @@ def positive(x: object, name: str) -> float:
 
 def positive_int(x: object, name: str) -> int:
     """An integer >= 1 (e.g. ``m``, the number of examples, or a layer width)."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
+    if type(x) is not int and (
+        isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral)
+    ):
         raise TypeError(f"{name} must be an integer >= 1, got {x!r} ({_type_name(x)})")
     value = int(x)
     if value < 1:
