@@ -1,0 +1,65 @@
+"""Small, seeded experiments behind the site's figures: underfitting, overfitting, and the cure.
+
+Registry contract (used by ``python -m mathreg experiment NAME`` and by the site build):
+
+``EXPERIMENTS[name]`` is a function ``run(*, seed=0, progress=None)`` returning a result with
+
+- ``.title``: one line;
+- ``.table()``: the numbers as plain text;
+- ``.figure()``: a :class:`matplotlib.figure.Figure` (made without pyplot), to be written with
+  :func:`save_figure` for byte-for-byte reproducible files.
+
+``progress``, when given, wraps the iterable of swept values (``tqdm.tqdm`` fits). The first line
+of each function's docstring is its one-line description. The same seed gives the same numbers.
+
+Examples
+--------
+>>> sorted(EXPERIMENTS)
+['boundaries', 'capacity', 'dropout-sweep', 'l2-sweep', 'weight-norms']
+>>> result = EXPERIMENTS["capacity"](seed=0)
+>>> print(result.table().splitlines()[0])
+degree      train  validation      gap
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from mathreg.experiments import boundaries, capacity, dropout_sweep, l2_sweep, weight_norms
+from mathreg.experiments._plotting import save_figure
+from mathreg.experiments._result import SweepResult
+from mathreg.experiments.boundaries import BoundariesResult
+from mathreg.experiments.weight_norms import WeightsResult
+
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
+    from matplotlib.figure import Figure
+
+
+class Result(Protocol):
+    """What every experiment returns."""
+
+    @property
+    def title(self) -> str: ...
+
+    def table(self) -> str: ...
+
+    def figure(self) -> Figure: ...
+
+
+EXPERIMENTS: dict[str, Callable[..., Result]] = {
+    "capacity": capacity.run,
+    "l2-sweep": l2_sweep.run,
+    "dropout-sweep": dropout_sweep.run,
+    "weight-norms": weight_norms.run,
+    "boundaries": boundaries.run,
+}
+
+__all__ = [
+    "EXPERIMENTS",
+    "BoundariesResult",
+    "Result",
+    "SweepResult",
+    "WeightsResult",
+    "save_figure",
+]

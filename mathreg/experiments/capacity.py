@@ -1,0 +1,71 @@
+r"""Underfitting and overfitting as capacity grows: polynomial fits to a few noisy points.
+
+Fifteen points :math:`y = \sin(\pi x) + \varepsilon` are fitted by least squares with
+polynomials of degree 0 to 12. The training error can only go down as the degree grows (each
+model contains the previous one); the validation error first falls (less bias: the model can
+bend like the sine) and then rises (more variance: it bends through the noise), the U-shape of
+section 2 of the note. Near degree 14 the polynomial would interpolate all fifteen points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mathreg.experiments._data import child_generators, noisy_sine
+from mathreg.experiments._result import Progress, SweepResult, check_run_arguments, wrap
+
+N_TRAIN = 15
+N_VALIDATION = 500
+NOISE = 0.3
+DEGREES = tuple(range(13))
+
+
+def _design(x: np.ndarray, degree: int) -> np.ndarray:
+    # Legendre polynomials P_0..P_degree on [-1, 1]: the same models as monomials, but a
+    # well-conditioned least-squares problem even at degree 12.
+    return np.polynomial.legendre.legvander(x, degree)
+
+
+def run(*, seed: int = 0, progress: Progress | None = None) -> SweepResult:
+    """Polynomial degree vs. train/validation error: underfitting, then overfitting.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seeds the data (default 0).
+    progress : callable, optional
+        Wraps the sweep over degrees, e.g. ``tqdm.tqdm``.
+
+    Returns
+    -------
+    SweepResult
+        Mean squared errors at each degree.
+
+    Examples
+    --------
+    >>> result = run(seed=0)
+    >>> result.train[0] > result.train[-1]    # more capacity always fits the data better
+    True
+    >>> 0 < result.best < DEGREES[-1]          # ... but validation prefers a middle degree
+    True
+    """
+    seed = check_run_arguments(seed, progress)
+    (data_seed,) = child_generators(seed, 1)
+    rng = np.random.default_rng(data_seed)
+    x_train, y_train = noisy_sine(N_TRAIN, NOISE, rng)
+    x_val, y_val = noisy_sine(N_VALIDATION, NOISE, rng)
+    train, validation = [], []
+    for degree in wrap(DEGREES, progress):
+        coef, *_ = np.linalg.lstsq(_design(x_train, degree), y_train, rcond=None)
+        train.append(float(np.mean((_design(x_train, degree) @ coef - y_train) ** 2)))
+        validation.append(float(np.mean((_design(x_val, degree) @ coef - y_val) ** 2)))
+    return SweepResult(
+        title="Capacity: polynomial degree vs. error (15 noisy points)",
+        parameter="degree",
+        axis_label="polynomial degree (capacity)",
+        loss="mean squared error",
+        values=DEGREES,
+        train=tuple(train),
+        validation=tuple(validation),
+        yscale="log",
+    )

@@ -1,0 +1,242 @@
+"""The experiments: registry contract, determinism, reproducible figure files, and the effects
+each one claims (assertions that fail if, say, L2 stopped helping)."""
+
+import inspect
+import time
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from mathreg.experiments import (
+    EXPERIMENTS,
+    BoundariesResult,
+    SweepResult,
+    WeightsResult,
+    save_figure,
+)
+
+NAMES = sorted(EXPERIMENTS)
+TIME_BUDGET = 15.0  # seconds per experiment; they take ~0.01-3.5 s on the 2-core machine
+
+
+class Recorder:
+    """A ``progress`` wrapper that remembers what it wrapped and how much was consumed."""
+
+    def __init__(self):
+        self.wrapped = None
+        self.consumed = 0
+
+    def __call__(self, iterable):
+        self.wrapped = list(iterable)
+        for item in self.wrapped:
+            self.consumed += 1
+            yield item
+
+
+@pytest.fixture(scope="module")
+def runs():
+    """Each experiment run twice with seed 0: plainly, and through a progress wrapper."""
+    out = {}
+    for name in NAMES:
+        start = time.perf_counter()
+        first = EXPERIMENTS[name](seed=0)
+        seconds = time.perf_counter() - start
+        recorder = Recorder()
+        second = EXPERIMENTS[name](seed=0, progress=recorder)
+        out[name] = (first, second, recorder, seconds)
+    return out
+
+
+def numbers(result):
+    """Everything numeric in a result, as a flat list of arrays, for exact comparison."""
+    if isinstance(result, SweepResult):
+        return [np.array(result.values), np.array(result.train), np.array(result.validation)]
+    if isinstance(result, WeightsResult):
+        return [
+            *(W for ws in result.weights for W in ws),
+            np.array(result.train + result.validation),
+        ]
+    if isinstance(result, BoundariesResult):
+        return [*result.probabilities, np.array(result.train + result.validation)]
+    raise AssertionError(f"unknown result type {type(result)}")
+
+
+# --- contract ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_signature_is_keyword_only_seed_and_progress(name):
+    params = inspect.signature(EXPERIMENTS[name]).parameters
+    assert list(params) == ["seed", "progress"]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
+    assert params["seed"].default == 0 and params["progress"].default is None
+    summary = inspect.getdoc(EXPERIMENTS[name]).splitlines()[0]
+    assert summary.endswith(".") and len(summary) <= 100
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_result_has_title_table_and_figure(runs, name):
+    result = runs[name][0]
+    assert isinstance(result.title, str) and result.title
+    table = result.table()
+    assert isinstance(table, str) and len(table.splitlines()) >= 3
+    fig = result.figure()
+    assert isinstance(fig, Figure)
+    assert all(ax.get_title() or fig.get_suptitle() for ax in fig.axes)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_runs_within_budget(runs, name):
+    assert runs[name][3] < TIME_BUDGET
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_deterministic_for_a_seed(runs, name):
+    first, second, _, _ = runs[name]
+    assert first.table() == second.table()
+    for a, b in zip(numbers(first), numbers(second), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_seed_changes_the_data():
+    a, b = EXPERIMENTS["capacity"](seed=0), EXPERIMENTS["capacity"](seed=1)
+    assert a.validation != b.validation
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_progress_wraps_the_sweep(runs, name):
+    first, _, recorder, _ = runs[name]
+    assert recorder.wrapped and recorder.consumed == len(recorder.wrapped)
+    if isinstance(first, SweepResult):
+        assert tuple(recorder.wrapped) == first.values
+
+
+def test_progress_accepts_tqdm():
+    import tqdm
+
+    result = EXPERIMENTS["capacity"](seed=0, progress=lambda it: tqdm.tqdm(it, disable=True))
+    assert result.table() == EXPERIMENTS["capacity"](seed=0).table()
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"seed": -1}, ValueError, r"seed must be an integer >= 0, got -1"),
+        ({"seed": 1.5}, TypeError, r"seed must be an integer >= 0, got 1\.5 \(float\)"),
+        ({"seed": True}, TypeError, r"seed must be an integer >= 0, got True \(bool\)"),
+        ({"progress": 5}, TypeError, r"progress must be None or a callable .* got int"),
+    ],
+    ids=["seed-negative", "seed-float", "seed-bool", "progress-not-callable"],
+)
+def test_bad_arguments(name, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        EXPERIMENTS[name](**kwargs)
+
+
+# --- the effects ------------------------------------------------------------------------------
+
+
+def test_capacity_train_falls_validation_is_u_shaped(runs):
+    r = runs["capacity"][0]
+    train, val = np.array(r.train), np.array(r.validation)
+    assert np.all(np.diff(train) <= 1e-12 * train[:-1])  # nested models: never worse on train
+    assert train[-1] < train[0] / 10
+    best = int(np.argmin(val))
+    assert 0 < best < len(val) - 1  # an interior minimum
+    assert val[0] > 2 * val[best]  # degree 0 underfits
+    assert val[-1] > 10 * val[best]  # the highest degree overfits
+    assert r.gap[-1] > 10 * r.gap[best]
+
+
+def test_l2_closes_the_gap_and_underfits_when_huge(runs):
+    r = runs["l2-sweep"][0]
+    assert r.values[0] == 0.0 and bool(np.all(np.diff(r.values) > 0))
+    i = r.values.index(r.best)
+    assert 0 < i < len(r.values) - 1
+    assert r.validation[i] < 0.6 * r.validation[0]  # the best lam beats lam = 0 clearly
+    assert r.gap[i] < 0.5 * r.gap[0]  # and the train/validation gap shrinks
+    assert r.train[0] < r.train[i] < r.train[-1]  # the penalty costs training fit ...
+    assert r.train[-1] > 0.6 and r.validation[-1] > r.validation[i]  # ... up to underfitting
+    assert min(r.gap[i:]) < 0.1 * r.gap[0]
+
+
+def test_dropout_closes_the_gap(runs):
+    r = runs["dropout-sweep"][0]
+    assert r.values[0] == 1.0 and bool(np.all(np.diff(r.values) < 0))
+    i = r.values.index(r.best)
+    assert i > 0
+    assert r.validation[i] < 0.75 * r.validation[0]
+    assert max(r.gap[1:]) < 0.6 * r.gap[0]  # every amount of dropout tried shrinks the gap
+    assert r.train[-1] > 2 * r.train[0]  # and costs training fit
+
+
+def test_l2_shrinks_every_layer(runs):
+    r = runs["weight-norms"][0]
+    assert r.lams == (0.0, 1.0)
+    unregularized, regularized = r.norms
+    assert all(b < a for a, b in zip(unregularized, regularized, strict=True))
+    assert r.validation[1] < r.validation[0]
+    assert all(not W.flags.writeable for ws in r.weights for W in ws)
+
+
+def test_regularized_boundaries_generalize_and_are_less_confident(runs):
+    r = runs["boundaries"][0]
+    val, P = r.validation, r.probabilities
+    assert val[1] < val[0] and val[2] < val[0]
+    assert all(np.all((p >= 0) & (p <= 1)) for p in P)
+    confident = [float(np.mean((p < 0.05) | (p > 0.95))) for p in P]
+    assert confident[1] < confident[0] and confident[2] < confident[0]
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["capacity", "l2-sweep", "dropout-sweep"])
+def test_sweep_figures_are_labelled(runs, name):
+    r = runs[name][0]
+    (ax,) = r.figure().axes
+    assert ax.get_title() == r.title and ax.get_xlabel() and ax.get_ylabel()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:2] == ["train", "validation"]
+    assert ax.get_xscale() == ("log" if name == "l2-sweep" else "linear")
+    if name == "l2-sweep":  # lam = 0 cannot sit on a log axis: it is drawn as reference lines
+        assert "validation, λ = 0" in labels
+
+
+def test_no_pyplot_state_leaks(runs, tmp_path):
+    before = plt.get_fignums()
+    rc_before = dict(matplotlib.rcParams)
+    for name in NAMES:
+        save_figure(runs[name][0].figure(), tmp_path / f"{name}.svg")
+    assert plt.get_fignums() == before
+    assert dict(matplotlib.rcParams) == rc_before
+
+
+@pytest.mark.parametrize("suffix", ["svg", "png", "pdf"])
+def test_saving_twice_gives_identical_bytes(runs, tmp_path, suffix):
+    fig = runs["l2-sweep"][0].figure()
+    a = save_figure(fig, tmp_path / f"a.{suffix}").read_bytes()
+    b = save_figure(fig, tmp_path / f"b.{suffix}").read_bytes()
+    assert a == b and len(a) > 1000
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_two_builds_give_identical_svg(runs, tmp_path, name):
+    # independent runs, independent figures: the files must still match byte for byte
+    first, second, _, _ = runs[name]
+    a = save_figure(first.figure(), tmp_path / "a.svg").read_bytes()
+    b = save_figure(second.figure(), tmp_path / "b.svg").read_bytes()
+    assert a == b
+    assert b"<dc:date>" not in a
+
+
+def test_save_figure_creates_directories_and_rejects_unknown_formats(runs, tmp_path):
+    fig = runs["capacity"][0].figure()
+    path = save_figure(fig, tmp_path / "deep" / "er" / "capacity.svg")
+    assert path.exists() and path.read_bytes().startswith(b"<?xml")
+    with pytest.raises(ValueError, match=r"path must end in \.svg, \.png or \.pdf, got 'x\.jpg'"):
+        save_figure(fig, tmp_path / "x.jpg")
