@@ -1,17 +1,13 @@
 r"""NumPy implementations of the note's results, one module per idea.
 
-=====================  =====================================================================
-module                 what it implements
-=====================  =====================================================================
-``losses``             Bernoulli log-likelihood (3), binary cross-entropy (5)/(10), stable
-                       BCE from logits
-``penalties``          L2 penalty (11) and its gradient, the penalty's part of (12)
-``optim``              one gradient-descent step with weight decay (13)
-``dropout``            inverted dropout forward and backward (15)
-``activations``        ReLU and a stable sigmoid
-``mlp``                a small MLP: forward, backward (14)-(15), cost, training
-``gradcheck``          central-difference gradient check
-=====================  =====================================================================
+- ``losses``: Bernoulli log-likelihood (3), binary cross-entropy (5)/(10), stable BCE from
+  logits;
+- ``penalties``: the L2 penalty (11) and its gradient, the penalty's part of (12);
+- ``optim``: one gradient-descent step with weight decay (13);
+- ``dropout``: inverted dropout, forward and backward (15);
+- ``activations``: ReLU and a stable sigmoid;
+- ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
+- ``gradcheck``: the central-difference gradient check.
 
 Conventions (see DESIGN.md): ``m`` examples, ``lam`` for :math:`\lambda`, ``lr`` for
 :math:`\alpha`, ``keep_prob`` the probability of *keeping* a unit; weights have shape
