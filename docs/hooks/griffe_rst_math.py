@@ -1,0 +1,86 @@
+"""Griffe extension: turn the reStructuredText bits of numpydoc docstrings into Markdown.
+
+The package's docstrings are numpydoc, written for ``help()`` and Sphinx: they use
+``:math:`...```, ``.. math::`` blocks and cross-reference roles such as ``:func:`name```.
+mkdocstrings renders docstrings as Markdown, where those would show up raw. This extension
+(listed under the python handler's ``extensions`` in ``mkdocs.yml``) rewrites them, on the
+API pages only, into what ``pymdownx.arithmatex`` and Markdown understand:
+
+- ``:math:`x``` becomes ``$x$``;
+- a ``.. math::`` directive with its indented body becomes a ``$$ … $$`` display block;
+- ``:func:`~a.b.f``` becomes ```f()``` (code), other roles likewise without the ``()``.
+
+The source files are not modified.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import griffe
+
+MATH_ROLE = re.compile(r":math:`([^`]+)`")
+XREF_ROLE = re.compile(
+    r":(?:py:)?(?P<role>func|meth|class|mod|attr|data|obj|exc|const|ref|term):`(?P<target>[^`]+)`"
+)
+MATH_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\. math::[ \t]*(?P<inline>.*)$")
+
+
+def _xref(match: re.Match[str]) -> str:
+    target = match.group("target").strip()
+    label = re.match(r"^(.*?)\s*<[^>]+>$", target)  # :ref:`text <label>`
+    if label:
+        target = label.group(1)
+    if target.startswith("~"):
+        target = target[1:].rsplit(".", 1)[-1]
+    if match.group("role") in {"func", "meth"} and not target.endswith(")"):
+        target += "()"
+    return f"`{target}`"
+
+
+def _math_blocks(text: str) -> str:
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = MATH_DIRECTIVE.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = match.group("indent")
+        body = [match.group("inline")] if match.group("inline").strip() else []
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            if line.strip() and len(line) - len(line.lstrip()) <= len(indent):
+                break
+            body.append(line)
+            i += 1
+        # keep trailing blank lines outside the block
+        trailing = 0
+        while body and not body[-1].strip():
+            body.pop()
+            trailing += 1
+        formula = textwrap.dedent("\n".join(body)).strip("\n")
+        out.append(f"{indent}$$")
+        out.extend(f"{indent}{row}" if row else "" for row in formula.splitlines())
+        out.append(f"{indent}$$")
+        out.extend([""] * trailing)
+    return "\n".join(out)
+
+
+def rst_to_markdown(text: str) -> str:
+    """Rewrite the reST math and cross-reference roles of a docstring as Markdown."""
+    text = _math_blocks(text)
+    text = MATH_ROLE.sub(lambda m: f"${m.group(1)}$", text)
+    return XREF_ROLE.sub(_xref, text)
+
+
+class RstMathToMarkdown(griffe.Extension):
+    """Apply :func:`rst_to_markdown` to every docstring griffe loads."""
+
+    def on_object(self, *, obj: griffe.Object, **kwargs) -> None:
+        if obj.docstring is not None:
+            obj.docstring.value = rst_to_markdown(obj.docstring.value)

@@ -1,0 +1,95 @@
+"""Small helpers for the code blocks that pages execute at build time (markdown-exec).
+
+Not an MkDocs hook: ``docs/hooks/reload.py`` puts this directory on ``sys.path`` so a page
+can write ``from pagekit import source``.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import textwrap
+
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+
+
+def source(obj, *, docstring: bool = False) -> str:
+    """A fenced Python block with the source of ``obj``.
+
+    By default the docstring is shortened to its first line (the full docstring, with its
+    examples, is on the API reference page), so the page shows the code itself.
+    """
+    code = textwrap.dedent(inspect.getsource(obj))
+    if not docstring:
+        tree = ast.parse(code)
+        node = tree.body[0]
+        first = node.body[0] if getattr(node, "body", None) else None
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            lines = code.splitlines()
+            indent = lines[first.lineno - 1][: first.col_offset]
+            summary = _ROLE.sub(r"\1", first.value.value.strip().splitlines()[0])
+            short = f'{indent}"""{summary}"""'
+            lines[first.lineno - 1 : first.end_lineno] = [short]
+            code = "\n".join(lines) + "\n"
+    return f"```python\n{code.rstrip()}\n```\n"
+
+
+# A list item whose display formula closes with "$$" must be followed by a blank line, and
+# the text after it indented by four spaces, for Python-Markdown to keep both inside the item
+# and for pymdownx.arithmatex to see the formula as a display block.
+_CLOSING_THEN_TEXT = re.compile(r"^( {3}\$\$)\n {3}(?=\S)", re.MULTILINE)
+
+
+# A failed verdict quotes SymPy's plain-text output (``2*x*y``, ``x_1``), which Markdown
+# would read as emphasis: write those characters as HTML entities inside the verdict.
+_FAILED_VERDICT = re.compile(r'(<span class="mr-verdict mr-fail"[^>]*>)(.*?)(</span>)', re.S)
+_MARKDOWN_SPECIAL = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+
+
+def _literal(match: re.Match[str]) -> str:
+    text = "".join(_MARKDOWN_SPECIAL.get(ch, ch) for ch in match.group(2))
+    return match.group(1) + text + match.group(3)
+
+
+def derivation_markdown(derivation) -> str:
+    """``derivation.to_markdown()`` made safe for Python-Markdown, in a styled container."""
+    body = _CLOSING_THEN_TEXT.sub(r"\1\n\n    ", derivation.to_markdown())
+    body = _FAILED_VERDICT.sub(_literal, body)
+    return f'<div class="mr-derivation" markdown="1">\n\n{body}\n</div>\n'
+
+
+def source_lines(obj, first: str, last: str) -> str:
+    """A fenced block with the lines of ``obj``'s source from the one containing ``first``
+    to the one containing ``last`` (dedented). Raises if either marker is missing, so a page
+    never quotes code that no longer exists."""
+    lines = textwrap.dedent(inspect.getsource(obj)).splitlines()
+    start = next((i for i, line in enumerate(lines) if first in line), None)
+    if start is None:
+        raise LookupError(f"{first!r} not found in the source of {obj.__qualname__}")
+    stop = next((i for i in range(start, len(lines)) if last in lines[i]), None)
+    if stop is None:
+        raise LookupError(f"{last!r} not found after {first!r} in {obj.__qualname__}")
+    return f"```python\n{textwrap.dedent(chr(10).join(lines[start : stop + 1]))}\n```\n"
+
+
+def terminal(*argv: str) -> str:
+    """Run ``python -m mathreg ARGV…`` in-process; return the session as a ``console`` block.
+
+    The exit status is shown after the output, as a shell would report it with ``echo $?``.
+    """
+    import contextlib
+    import io
+
+    from mathreg.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        status = main(list(argv))
+    command = " ".join(("python", "-m", "mathreg", *argv))
+    body = out.getvalue().rstrip()
+    return f"```console\n$ {command}\n{body}\n$ echo $?\n{status}\n```\n"
