@@ -1,0 +1,83 @@
+"""Unit tests of the site's build helpers in docs/hooks/ (no site build needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+HOOKS = Path(__file__).resolve().parents[1] / "docs" / "hooks"
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(f"site_hooks_{name}", HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def rst():
+    return load("griffe_rst_math")
+
+
+@pytest.fixture(scope="module")
+def pagekit():
+    return load("pagekit")
+
+
+def test_inline_math_and_roles(rst):
+    text = "Returns :math:`\\lambda/m` times :func:`~mathreg.numeric.l2_gradient` of :class:`W`."
+    assert rst.rst_to_markdown(text) == "Returns $\\lambda/m$ times `l2_gradient()` of `W`."
+
+
+def test_math_directive_becomes_a_display_block(rst):
+    text = "Before.\n\n.. math::\n\n    a = b\n    + c\n\nAfter.\n"
+    assert rst.rst_to_markdown(text) == "Before.\n\n$$\na = b\n+ c\n$$\n\nAfter."
+
+
+def test_indented_math_directive_keeps_its_indentation(rst):
+    text = "x : float\n    The value\n\n    .. math::\n\n        x^2\n\ny : int"
+    out = rst.rst_to_markdown(text)
+    assert "    $$\n    x^2\n    $$" in out
+    assert out.endswith("y : int")
+
+
+def test_derivation_markdown_keeps_text_inside_the_list_item(pagekit):
+    class Fake:
+        def to_markdown(self):
+            return (
+                "1. $$\n   x = 1 \\tag{1}\n   $$\n   **premise.** why "
+                '<span class="mr-verdict mr-fail">✗ failed: 2*x*y_1</span>\n'
+            )
+
+    out = pagekit.derivation_markdown(Fake())
+    assert "   $$\n\n    **premise.**" in out
+    assert "2&#42;x&#42;y&#95;1" in out
+    assert out.startswith('<div class="mr-derivation" markdown="1">')
+
+
+def test_source_lines_refuses_missing_markers(pagekit):
+    def f():
+        a = 1  # first
+        return a  # last
+
+    assert "a = 1  # first\nreturn a  # last" in pagekit.source_lines(f, "# first", "# last")
+    with pytest.raises(LookupError):
+        pagekit.source_lines(f, "# nowhere", "# last")
+
+
+def test_source_shortens_the_docstring(pagekit):
+    def g(x):
+        """Double :math:`x`.
+
+        A long explanation.
+        """
+        return 2 * x
+
+    out = pagekit.source(g)
+    assert '"""Double x."""' in out and "long explanation" not in out
+    assert out.startswith("```python\n") and out.endswith("```\n")
