@@ -18,7 +18,7 @@ Examples
 ['boundaries', 'capacity', 'dropout-sweep', 'l2-sweep', 'weight-norms']
 >>> result = EXPERIMENTS["capacity"](seed=0)
 >>> print(result.table().splitlines()[0])
-degree      train  validation      gap
+degree   train  validation      gap
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ def wrap(values: Sequence[T], progress: Progress | None) -> Iterable[T]:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.4g}"
+    return f"{x:.4f}"  # fixed decimals: aligned columns, and no 1e-16 for a zero gap
 
 
 @dataclass(frozen=True)

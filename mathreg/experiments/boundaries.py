@@ -63,7 +63,7 @@ class BoundariesResult:
         """Train and validation cross-entropy of each model, as plain text."""
         rows = [("model", "train", "validation", "gap")]
         rows += [
-            (label, f"{t:.4g}", f"{v:.4g}", f"{v - t:.4g}")
+            (label, f"{t:.4f}", f"{v:.4f}", f"{v - t:.4f}")
             for label, t, v in zip(self.labels, self.train, self.validation, strict=True)
         ]
         widths = [max(len(r[k]) for r in rows) for k in range(4)]

@@ -56,10 +56,10 @@ class WeightsResult:
         header = ["", *(f"lam = {lam:g}" for lam in self.lams)]
         rows = [header]
         for l, W in enumerate(self.weights[0], start=1):  # noqa: E741
-            cells = [f"{n[l - 1]:.4g}" for n in self.norms]
+            cells = [f"{n[l - 1]:.4f}" for n in self.norms]
             rows.append([f"||W{l}||_F  {W.shape[0]}x{W.shape[1]}", *cells])
-        rows.append(["train BCE", *(f"{t:.4g}" for t in self.train)])
-        rows.append(["validation BCE", *(f"{v:.4g}" for v in self.validation)])
+        rows.append(["train BCE", *(f"{t:.4f}" for t in self.train)])
+        rows.append(["validation BCE", *(f"{v:.4f}" for v in self.validation)])
         widths = [max(len(r[k]) for r in rows) for k in range(len(header))]
         return "\n".join(
             "  ".join(
