@@ -583,6 +583,12 @@ CASES = [
         r"cache must be a ForwardCache from MLP.forward, got dict",
     ),
     (
+        "mlp-cost-cache-type",
+        lambda: net().cost(None, Y5),
+        TypeError,
+        r"cache must be a ForwardCache from MLP.forward, got NoneType",
+    ),
+    (
         "mlp-cache-other-model",
         lambda: net().backward(MLP([2, 4, 1], RNG(0)).forward(X2), Y5),
         ValueError,

@@ -24,7 +24,7 @@ LR = 0.3
 N_STEPS = 1500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Problem:
     """Training and validation data, and the seeds for the weights and the dropout masks."""
 

@@ -364,6 +364,7 @@ class MLP:
         >>> round(net.cost(net.forward(np.ones((2, 4))), [1, 0, 1, 0]), 6)  # log 2
         0.693147
         """
+        _check_cache(cache)
         Y = self._labels(Y, cache.m)
         m = cache.m
         return binary_cross_entropy_with_logits(Y, cache.logits) + l2_penalty(self.weights, lam, m)
@@ -445,10 +446,7 @@ class MLP:
         >>> np.round(grads.dW[0], 4).tolist()    # + (lam / m) W
         [[0.7311, 2.0]]
         """
-        if not isinstance(cache, ForwardCache):
-            raise TypeError(
-                f"cache must be a ForwardCache from MLP.forward, got {type(cache).__name__}"
-            )
+        _check_cache(cache)
         if [Z.shape[0] for Z in cache.Z] != list(self.layer_sizes[1:]):
             raise ValueError(
                 "cache must come from a forward pass of this model (layer sizes differ)"
@@ -607,6 +605,13 @@ class MLP:
                 raise ValueError(f"masks[{i}] must have shape {shape}, got {D.shape}")
             out.append(D.astype(self.dtype, copy=False))
         return out
+
+
+def _check_cache(cache: object) -> None:
+    if not isinstance(cache, ForwardCache):
+        raise TypeError(
+            f"cache must be a ForwardCache from MLP.forward, got {type(cache).__name__}"
+        )
 
 
 def _layer_sizes(layer_sizes: Sequence[int]) -> tuple[int, ...]:
