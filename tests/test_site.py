@@ -229,6 +229,18 @@ def test_figures_are_byte_identical_across_builds(built_site: Path, build_site, 
         assert "<dc:date>" not in text, f"{rel} carries a timestamp"
 
 
+def test_api_page_documents_every_public_name(built_site: Path):
+    import mathreg.experiments
+    import mathreg.numeric
+    import mathreg.proof
+    import mathreg.symbolic
+
+    html = _text_of(built_site, "api.md")
+    for module in (mathreg.numeric, mathreg.proof, mathreg.symbolic, mathreg.experiments):
+        for name in module.__all__:
+            assert f'id="{module.__name__}.{name}"' in html, f"{module.__name__}.{name} missing"
+
+
 def test_search_index_knows_the_key_terms(built_site: Path):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]).lower()
