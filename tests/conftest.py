@@ -29,14 +29,21 @@ def _nav_pages(nav) -> list[str]:
     return pages
 
 
-def _build(site_dir: Path) -> Path:
-    """``mkdocs build --strict`` of this repository into ``site_dir``; fail loudly with the log."""
+def _build(site_dir: Path, *, fresh_figures: bool = False) -> Path:
+    """``mkdocs build --strict`` of this repository into ``site_dir``; fail loudly with the log.
+
+    ``fresh_figures`` reruns the experiments instead of reusing the figures cached under the
+    sources' digest (see docs/hooks/figures.py).
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if fresh_figures:
+        env["MATHREG_FIGURES"] = "fresh"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=env,
         timeout=600,
     )
     if result.returncode != 0:

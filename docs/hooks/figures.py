@@ -10,7 +10,8 @@ For every experiment this hook writes, into ``docs/figures/`` (gitignored):
 - ``<name>.md``: the numbers behind it, for a page to include with
   ``--8<-- "docs/figures/<name>.md"``.
 
-A file is only rewritten when its bytes change, so ``mkdocs serve`` does not rebuild in a loop.
+The experiments are independent and run in parallel worker processes (one per core); the
+figures are drawn afterwards in this process. A file is only rewritten when its bytes change, so ``mkdocs serve`` does not rebuild in a loop.
 Results are cached (in the process, and on disk in ``docs/figures/.digest``) under a digest of
 the ``mathreg`` sources, this hook and the numeric library versions, so rebuilding after an
 edit to a page does not rerun the experiments. ``MATHREG_FIGURES=fresh`` ignores the cache
@@ -19,8 +20,10 @@ edit to a page does not rerun the experiments. ``MATHREG_FIGURES=fresh`` ignores
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import operator
 import os
 import tempfile
 import time
@@ -46,33 +49,52 @@ def _digest(package_dir: Path) -> str:
 
 
 def _numbers_markdown(result) -> str:
-    """The table under a figure: its last line (the verdict) visible, the rest folded."""
+    """The experiment's table, folded under its figure."""
     lines = result.table().rstrip().splitlines()
     body = "\n".join("        " + line for line in lines)
     return (
-        f'??? abstract "The numbers behind the figure ({result.title})"\n\n'
+        '??? abstract "The numbers behind this figure"\n\n'
         f"    ```text\n{body}\n    ```\n"
     )
 
 
 def render_all(fresh: bool = False) -> dict[str, bytes]:
-    """Run every experiment (or reuse the cache); return ``{file name: bytes}``."""
+    """Run every experiment (or reuse the cache); return ``{file name: bytes}``.
+
+    The experiments are independent, so they run in parallel worker processes (one per
+    core, at most one per experiment); the figures are then drawn here, one after the other.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     import mathreg
     from mathreg.experiments import EXPERIMENTS, save_figure
 
     digest = _digest(Path(mathreg.__file__).resolve().parent)
     if not fresh and digest in _CACHE:
         return _CACHE[digest]
+    names = sorted(EXPERIMENTS)
+    runs = [functools.partial(EXPERIMENTS[name], seed=0, progress=None) for name in names]
+    workers = max(1, min(len(names), os.cpu_count() or 1))
+    t0 = time.perf_counter()
+    if workers > 1:
+        # "spawn": a clean interpreter per worker, safe inside `mkdocs serve`'s threads
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = dict(zip(names, pool.map(operator.call, runs), strict=True))
+    else:
+        results = {name: run() for name, run in zip(names, runs, strict=True)}
+    log.info(
+        "%d experiments ran in %.2f s (%d processes)", len(names), time.perf_counter() - t0, workers
+    )
     out: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, run in sorted(EXPERIMENTS.items()):
-            t0 = time.perf_counter()
-            result = run(seed=0, progress=None)
+        for name in names:
+            result = results[name]
             out[f"{name}.svg"] = save_figure(
                 result.figure(), Path(tmp) / f"{name}.svg"
             ).read_bytes()
             out[f"{name}.md"] = _numbers_markdown(result).encode()
-            log.info("figure %s drawn in %.2f s", name, time.perf_counter() - t0)
     _CACHE.clear()
     _CACHE[digest] = out
     return out
