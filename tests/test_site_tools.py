@@ -81,3 +81,21 @@ def test_source_shortens_the_docstring(pagekit):
     out = pagekit.source(g)
     assert '"""Double x."""' in out and "long explanation" not in out
     assert out.startswith("```python\n") and out.endswith("```\n")
+
+
+def test_simple_table_becomes_a_markdown_table(rst):
+    text = (
+        "Intro.\n\n"
+        "=====  ===================\n"
+        "rule   meaning\n"
+        "=====  ===================\n"
+        "equal  the same\n"
+        "mono   strictly monotone,\n"
+        "       continued\n"
+        "=====  ===================\n\n"
+        "After."
+    )
+    assert rst.rst_to_markdown(text) == (
+        "Intro.\n\n| rule | meaning |\n|---|---|\n| equal | the same |\n"
+        "| mono | strictly monotone, continued |\n\nAfter."
+    )

@@ -11,11 +11,12 @@ For every experiment this hook writes, into ``docs/figures/`` (gitignored):
   ``--8<-- "docs/figures/<name>.md"``.
 
 The experiments are independent and run in parallel worker processes (one per core); the
-figures are drawn afterwards in this process. A file is only rewritten when its bytes change, so ``mkdocs serve`` does not rebuild in a loop.
-Results are cached (in the process, and on disk in ``docs/figures/.digest``) under a digest of
-the ``mathreg`` sources, this hook and the numeric library versions, so rebuilding after an
-edit to a page does not rerun the experiments. ``MATHREG_FIGURES=fresh`` ignores the cache
-(the reproducibility test uses it to draw everything twice).
+figures are drawn afterwards in this process. A file is only rewritten when its bytes change,
+so ``mkdocs serve`` does not rebuild in a loop. Results are cached (in the process, and on disk
+in ``docs/figures/.digest``) under a digest of the ``mathreg`` sources, this hook and the
+numeric library versions, so rebuilding after an edit to a page does not rerun the
+experiments. ``MATHREG_FIGURES=fresh`` ignores the cache
+(the reproducibility test uses it to draw the figures again).
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ API pages only, into what ``pymdownx.arithmatex`` and Markdown understand:
 
 - ``:math:`x``` becomes ``$x$``;
 - a ``.. math::`` directive with its indented body becomes a ``$$ … $$`` display block;
-- ``:func:`~a.b.f``` becomes ```f()``` (code), other roles likewise without the ``()``.
+- ``:func:`~a.b.f``` becomes ```f()``` (code), other roles likewise without the ``()``;
+- a reST "simple table" (columns framed by ``====  ====`` lines) becomes a Markdown table.
 
 The source files are not modified.
 """
@@ -25,6 +26,58 @@ XREF_ROLE = re.compile(
     r":(?:py:)?(?P<role>func|meth|class|mod|attr|data|obj|exc|const|ref|term):`(?P<target>[^`]+)`"
 )
 MATH_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\. math::[ \t]*(?P<inline>.*)$")
+TABLE_BORDER = re.compile(r"^(?P<indent>[ \t]*)=+(?: +=+)+[ \t]*$")
+
+
+def _columns(border: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"=+", border)]
+
+
+def _cells(line: str, columns: list[tuple[int, int]]) -> list[str]:
+    cells = []
+    for k, (start, _end) in enumerate(columns):
+        stop = None if k == len(columns) - 1 else columns[k + 1][0]
+        cells.append(line[start:stop].strip())
+    return cells
+
+
+def _simple_tables(text: str) -> str:
+    """reST simple tables (border, header, border, rows, border) as Markdown tables."""
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        top = TABLE_BORDER.match(lines[i])
+        borders = (
+            [
+                k
+                for k in range(i, len(lines))
+                if TABLE_BORDER.match(lines[k]) and lines[k] == lines[i]
+            ][:3]
+            if top
+            else []
+        )
+        if len(borders) < 3 or borders[1] != i + 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = top.group("indent")
+        columns = _columns(lines[i])
+        header = _cells(lines[i + 1], columns)
+        rows: list[list[str]] = []
+        for line in lines[borders[1] + 1 : borders[2]]:
+            if not line.strip():
+                continue
+            cells = _cells(line, columns)
+            if rows and not cells[0]:  # continuation of the previous row
+                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+            else:
+                rows.append(cells)
+        out.append(indent + "| " + " | ".join(header) + " |")
+        out.append(indent + "|" + "---|" * len(columns))
+        out.extend(indent + "| " + " | ".join(row) + " |" for row in rows)
+        i = borders[2] + 1
+    return "\n".join(out)
 
 
 def _xref(match: re.Match[str]) -> str:
@@ -73,7 +126,7 @@ def _math_blocks(text: str) -> str:
 
 def rst_to_markdown(text: str) -> str:
     """Rewrite the reST math and cross-reference roles of a docstring as Markdown."""
-    text = _math_blocks(text)
+    text = _simple_tables(_math_blocks(text))
     text = MATH_ROLE.sub(lambda m: f"${m.group(1)}$", text)
     return XREF_ROLE.sub(_xref, text)
 

@@ -93,3 +93,32 @@ def terminal(*argv: str) -> str:
     command = " ".join(("python", "-m", "mathreg", *argv))
     body = out.getvalue().rstrip()
     return f"```console\n$ {command}\n{body}\n$ echo $?\n{status}\n```\n"
+
+
+def rules_table() -> str:
+    """A Markdown table of the engine's rules, from the code: name, what its check proves (the
+    first line of the rule's docstring) and the derivations that use it."""
+    from griffe_rst_math import rst_to_markdown
+
+    from mathreg import rules
+    from mathreg.symbolic import DERIVATIONS
+
+    classes = [
+        obj
+        for obj in vars(rules).values()
+        if inspect.isclass(obj) and issubclass(obj, rules.Rule) and obj is not rules.Rule
+    ]
+    classes.sort(key=lambda cls: inspect.getsourcelines(cls)[1])
+    used: dict[str, list[str]] = {}
+    for name, build in DERIVATIONS.items():
+        for step in build().steps:
+            names = used.setdefault(step.rule.name, [])
+            if name not in names:
+                names.append(name)
+    rows = ["| rule | what its check establishes | used in |", "|---|---|---|"]
+    for cls in classes:
+        summary = rst_to_markdown((cls.__doc__ or "").strip().splitlines()[0])
+        summary = summary.replace("``", "`")
+        where = ", ".join(f"`{n}`" for n in used.get(cls.name, [])) or "—"
+        rows.append(f"| **{cls.name}** | {summary} | {where} |")
+    return "\n".join(rows) + "\n"
