@@ -159,6 +159,8 @@ PAGE_REPORT = """() => {
     untypeset: article.querySelectorAll(".arithmatex:not(:has(mjx-container))").length,
     mathErrors: Array.from(article.querySelectorAll("mjx-merror, [data-mjx-error]"))
                      .map((e) => e.getAttribute("data-mjx-error") || e.textContent),
+    collapsed: Array.from(article.querySelectorAll("mjx-container > svg"))
+                    .filter((svg) => svg.getBoundingClientRect().width < 4).length,
     images,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   };
@@ -187,6 +189,8 @@ def test_every_page_renders_offline(scheme_context, site_url, site_pages, page_u
             problems.append(f"{name}: {report['untypeset']} formulas left untypeset")
         if report["mathErrors"]:
             problems.append(f"{name}: MathJax errors {report['mathErrors']}")
+        if report["collapsed"]:
+            problems.append(f"{name}: {report['collapsed']} formulas rendered with no width")
         for raw in RAW_TEX:
             if raw in report["text"]:
                 at = report["text"].index(raw)
@@ -207,6 +211,31 @@ def test_every_page_renders_offline(scheme_context, site_url, site_pages, page_u
         for url in watcher.requests
         if urlparse(url).scheme in ("http", "https")
     )
+
+
+def test_formulas_keep_their_size_on_a_phone(browser, site_url, page_url):
+    """Material sizes display math to min-content on small screens; with SVG output that once
+    collapsed formulas to nothing. On a phone-sized viewport every formula must keep its
+    width (a wide one scrolls inside its box) and the page must not scroll sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    watcher = Watcher(context)
+    page = watcher.attach(context.new_page())
+    problems = []
+    for name in ("likelihood.md", "l2-prior.md", "dropout.md", "errata.md"):
+        page.goto(site_url + page_url(name), wait_until="load")
+        wait_for_math(page)
+        report = page.evaluate(PAGE_REPORT)
+        if report["collapsed"]:
+            problems.append(f"{name}: {report['collapsed']} formulas collapsed")
+        scrolls = page.evaluate(
+            "() => window.scrollX === 0 && (window.scrollTo(200, window.scrollY), window.scrollX)"
+        )
+        if scrolls:
+            problems.append(f"{name}: the page scrolls sideways on a phone")
+    context.close()
+    assert not problems, problems
+    assert not watcher.errors, watcher.errors
+    assert not watcher.foreign, watcher.foreign
 
 
 def test_every_page_has_typeset_math_where_it_has_math(built_site, site_pages, page_url):
