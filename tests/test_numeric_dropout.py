@@ -72,11 +72,15 @@ def test_each_example_drops_different_units():
 
 
 def test_mask_is_u_less_than_keep_prob_from_the_given_generator():
-    # the note's recipe, literally: U ~ U(0, 1) with A's shape, D = 1[U < keep_prob]
+    # the note's recipe, literally: D = 1[U < keep_prob], where the first 8 binary digits of
+    # unit i's U are byte i of the generator's 64-bit words (mathreg.numeric.fast explains the
+    # digit-by-digit draw; tests/test_fast.py also covers the rare ties that need more digits)
     A = np.ones((3, 4))
-    U = np.random.default_rng(7).random(A.shape)
+    words = np.random.default_rng(7).integers(0, 2**64, size=2, dtype=np.uint64)
+    first_digits = words.view(np.uint8)[: A.size].reshape(A.shape)
+    assert not np.any(first_digits == math.floor(0.6 * 256))  # no tie here: 8 digits decide
     _, mask = dropout_forward(A, 0.6, np.random.default_rng(7))
-    np.testing.assert_array_equal(mask, (U < 0.6).astype(float))
+    np.testing.assert_array_equal(mask, ((first_digits + 1) / 256 <= 0.6).astype(float))
 
 
 def test_deterministic_for_a_generator_state():

@@ -1,9 +1,11 @@
 r"""Inverted dropout: the forward mask with the :math:`1/\text{keep\_prob}` rescaling, and eq. (15).
 
-This is the textbook version, written like the note's description: draw
-:math:`U \sim \mathcal{U}(0, 1)` with the shape of :math:`A`, keep the units where
+The textbook version, written like the note's description, is :func:`_textbook_dropout_forward`:
+draw :math:`U \sim \mathcal{U}(0, 1)` with the shape of :math:`A`, keep the units where
 :math:`U < \text{keep\_prob}`, and rescale the kept ones by :math:`1/\text{keep\_prob}` so that
-:math:`\mathbb{E}[\text{output}] = A`.
+:math:`\mathbb{E}[\text{output}] = A`. The public functions compute the same thing with the
+kernels of :mod:`mathreg.numeric.fast`, which draw :math:`U` digit by digit from raw random bits
+(a unit is kept with probability exactly ``keep_prob``) and mask and rescale in one pass.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mathreg.numeric import _validation as v
+from mathreg.numeric import fast
 
 __all__ = ["dropout_backward", "dropout_forward"]
 
@@ -31,6 +34,14 @@ def dropout_forward(
     :math:`\mathbb{E}[\text{output}] = A`. Each entry of :math:`A` (one unit of one example,
     activations having shape (features, examples)) gets its own draw: different examples drop
     different units. ``keep_prob = 1`` gives a mask of ones and returns a copy of ``A``.
+
+    :math:`U` is drawn lazily from raw random bits (:func:`mathreg.numeric.fast.dropout_mask`):
+    its first 8 binary digits decide :math:`U < \text{keep\_prob}` for 255 units in 256, and the
+    rest get 64 more digits. A unit is kept with probability exactly ``keep_prob`` (for any
+    ``keep_prob`` :math:`\ge 2^{-20}`; within :math:`2^{-72}` below), and the mask does not
+    depend on the dtype of ``A``. It is not the same sample as
+    ``rng.random(A.shape) < keep_prob`` (the textbook :func:`_textbook_dropout_forward`) for the
+    same seed.
 
     Parameters
     ----------
@@ -61,15 +72,22 @@ def dropout_forward(
     --------
     >>> import numpy as np
     >>> A = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-    >>> out, mask = dropout_forward(A, keep_prob=0.5, rng=np.random.default_rng(0))
+    >>> out, mask = dropout_forward(A, keep_prob=0.5, rng=np.random.default_rng(4))
     >>> mask.tolist()
-    [[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]]
+    [[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
     >>> out.tolist()  # dropped units are 0, kept ones are doubled
-    [[0.0, 4.0, 6.0], [8.0, 0.0, 0.0]]
+    [[2.0, 4.0, 0.0], [0.0, 0.0, 12.0]]
     """
     A = v.float_array(A, "A")
     keep_prob = v.keep_probability(keep_prob)
     rng = v.generator(rng)
+    return fast.dropout_forward(A, keep_prob, rng)
+
+
+def _textbook_dropout_forward(
+    A: np.ndarray, keep_prob: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`dropout_forward` as the note writes it (arguments already checked)."""
     U = rng.random(A.shape, dtype=A.dtype)
     mask = (U < keep_prob).astype(A.dtype)
     return A * mask / keep_prob, mask
@@ -123,4 +141,9 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
     mask = v.binary_mask_array(mask, "mask")
     v.same_shape(dA, mask, "dA", "mask")
     keep_prob = v.keep_probability(keep_prob)
+    return fast.dropout_apply(dA, mask, keep_prob)
+
+
+def _textbook_dropout_backward(dA: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:
+    """:func:`dropout_backward` as the note writes it (arguments already checked)."""
     return dA * mask.astype(dA.dtype, copy=False) / keep_prob

@@ -201,7 +201,7 @@ def mlp_gradient_check(
     Examples
     --------
     >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
+    >>> rng = np.random.default_rng(1)
     >>> net = MLP([3, 5, 4, 1], rng)
     >>> X, Y = rng.standard_normal((3, 6)), rng.integers(0, 2, (1, 6))
     >>> mlp_gradient_check(net, X, Y, lam=0.7, keep_prob=0.8, rng=rng) < 1e-7

@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mathreg.numeric import _validation as v
+from mathreg.numeric import fast
 
 __all__ = [
     "bernoulli_log_likelihood",
@@ -176,5 +177,15 @@ def binary_cross_entropy_with_logits(y: ArrayLike, z: ArrayLike) -> float:
     z = v.float_array(z, "z")
     y = v.label_array(y, "y")
     v.same_shape(y, z, "y", "z")
+    return fast.bce_with_logits_mean(y, z)
+
+
+def _textbook_binary_cross_entropy_with_logits(y: np.ndarray, z: np.ndarray) -> float:
+    """:func:`binary_cross_entropy_with_logits` as the formula reads (arguments already checked).
+
+    The public function computes the same terms block by block
+    (:func:`mathreg.numeric.fast.bce_with_logits_mean`), without the five full-size temporaries
+    this line makes.
+    """
     y = y.astype(z.dtype)
     return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))

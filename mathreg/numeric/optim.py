@@ -6,6 +6,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mathreg.numeric import _validation as v
+from mathreg.numeric import fast
 
 __all__ = ["sgd_step"]
 
@@ -69,4 +70,15 @@ def sgd_step(W: ArrayLike, grad: ArrayLike, lr: float, lam: float, m: int) -> np
     lr = v.positive(lr, "lr")
     lam = v.nonnegative(lam, "lam")
     m = v.positive_int(m, "m")
+    return fast.sgd_step(W, grad, lr, lam, m)
+
+
+def _textbook_sgd_step(
+    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int
+) -> np.ndarray:
+    """:func:`sgd_step` as eq. (13) reads (arguments already checked).
+
+    The public function does the same three operations block by block
+    (:func:`mathreg.numeric.fast.sgd_step`), without this line's three full-size temporaries.
+    """
     return (1.0 - lr * lam / m) * W - lr * grad

@@ -1,0 +1,345 @@
+r"""Fast kernels behind the public functions: the same math in fewer passes over memory.
+
+The public functions (:func:`~mathreg.numeric.dropout_forward`,
+:func:`~mathreg.numeric.dropout_backward`,
+:func:`~mathreg.numeric.binary_cross_entropy_with_logits`, :func:`~mathreg.numeric.l2_penalty`,
+:func:`~mathreg.numeric.sgd_step`) check their arguments and then call a kernel here. Each of
+their modules keeps the readable *textbook* version next to the public function
+(``_textbook_…``), and ``tests/test_fast.py`` checks every kernel against it.
+
+Why the textbook one-liners are slow on large arrays: ``(1 - lr * lam / m) * W - lr * grad``
+makes a new full-size array for every operator, and each is written to memory and read back
+(and a fresh large array costs page faults on top). The kernels here walk the arrays in blocks
+of :data:`BLOCK` elements, small enough that intermediate results stay in the CPU cache, and
+apply the *same* NumPy operations in the same order with ``out=`` buffers reused from block to
+block. An IEEE operation rounds the same wherever it runs, so elementwise results are identical
+to the textbook ones, bit for bit. Sums are the one place where the order of operations
+changes: blocks are summed separately and the block sums added exactly with :func:`math.fsum`.
+
+Large arrays are split into :data:`THREADS` contiguous parts processed at once (NumPy releases
+the GIL inside each operation), the same number of threads as the BLAS. Results do not depend
+on the number of threads.
+
+The kernels assume validated arguments (finite float arrays, labels in {0, 1}, a
+:class:`numpy.random.Generator`, scalars in range) and never modify their inputs.
+
+The dropout mask from raw random bits
+-------------------------------------
+The textbook mask is :math:`D = \mathbb 1[U < k]` with :math:`U \sim \mathcal U(0, 1)` and
+:math:`k` = ``keep_prob``. A floating-point :math:`U` costs 32 or 64 random bits per unit, yet the
+comparison :math:`U < k` is almost always decided by the first few binary digits of :math:`U`.
+So :func:`dropout_mask` draws :math:`U = 0.b_1 b_2 b_3\ldots` *lazily*, digit by digit:
+
+1. Its first 8 binary digits form an integer :math:`r \in \{0, \dots, 255\}`, uniform: one
+   byte of ``rng.integers(0, 2**64, dtype=np.uint64)``, eight units per 64-bit word.
+2. With :math:`t = \lfloor 2^{8} k \rfloor`: if :math:`r < t` then
+   :math:`U < (r + 1)/2^{8} \le k`: keep. If :math:`r > t` then :math:`U \ge (t + 1)/2^{8} > k`:
+   drop.
+3. Only if :math:`r = t` (probability :math:`2^{-8}`) is the comparison undecided. Then the next
+   64 digits of :math:`U` are drawn as one word :math:`w` and the unit is kept iff
+   :math:`w < \lceil (2^{8} k - t)\, 2^{64} \rceil`.
+
+Hence :math:`P(D = 1) = \lceil 2^{72} k \rceil / 2^{72}`, which is **exactly** ``keep_prob`` for
+every double :math:`k \ge 2^{-20}` (then :math:`2^{72} k` is an integer) and within
+:math:`2^{-72}` of it below that: more exact than the textbook's
+``rng.random(A.shape, dtype=np.float32) < keep_prob``, which rounds the probability to a multiple
+of :math:`2^{-24}`. The mask is a different sample than the textbook's for the same seed (the
+generator's bits are used differently), with the same distribution; the output is
+``A * mask / keep_prob`` for that mask, bit for bit.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import itertools
+import math
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from fractions import Fraction
+
+import numpy as np
+
+__all__ = [
+    "BLOCK",
+    "DIGIT_BITS",
+    "THREADS",
+    "bce_with_logits_mean",
+    "dropout_apply",
+    "dropout_forward",
+    "dropout_mask",
+    "keep_thresholds",
+    "sgd_step",
+    "sum_of_squares",
+]
+
+#: Elements per block: 32768 float64 values are 256 KiB, so a few block buffers stay in L2.
+#: A multiple of 8, so that the random words split evenly into digits.
+BLOCK = 1 << 15
+
+#: Binary digits of :math:`U` compared first (one 64-bit random word gives 64 / DIGIT_BITS).
+DIGIT_BITS = 8
+
+#: Threads used for arrays of at least :data:`PARALLEL_MIN` elements: the CPUs this process may
+#: run on, or the environment variable ``MATHREG_THREADS``.
+THREADS = max(
+    1,
+    int(os.environ.get("MATHREG_THREADS") or 0)
+    or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
+)
+
+#: Below this many elements the kernels run on the calling thread only.
+PARALLEL_MIN = 1 << 20
+
+_DIGITS_PER_WORD = 64 // DIGIT_BITS
+_DIGIT_DTYPE = np.dtype(f"<u{DIGIT_BITS // 8}")
+_pool: ThreadPoolExecutor | None = None
+
+
+# -- blocks and threads -------------------------------------------------------------------------
+
+
+def _blocks(lo: int, hi: int):
+    for start in range(lo, hi, BLOCK):
+        yield start, min(start + BLOCK, hi)
+
+
+def _flat(x: np.ndarray) -> np.ndarray:
+    """A C-ordered 1-D view of ``x`` (a copy only when ``x`` is not C-contiguous)."""
+    return np.ascontiguousarray(x).reshape(-1)
+
+
+def _parts(n: int) -> list[tuple[int, int]]:
+    """Split ``range(n)`` into at most :data:`THREADS` parts whose bounds are multiples of BLOCK."""
+    k = THREADS if n >= PARALLEL_MIN else 1
+    if k == 1:
+        return [(0, n)]
+    blocks = -(-n // BLOCK)
+    bounds = [min(n, (blocks * i // k) * BLOCK) for i in range(k + 1)]
+    return [(lo, hi) for lo, hi in itertools.pairwise(bounds) if hi > lo]
+
+
+def _map_parts(work: Callable[[int, int], object], n: int) -> list:
+    """``[work(lo, hi) for (lo, hi) in _parts(n)]``, the parts run at once on worker threads.
+
+    Each worker runs in a copy of the caller's context, so ``np.errstate`` applies there too.
+    """
+    global _pool
+    parts = _parts(n)
+    if len(parts) == 1:
+        return [work(*parts[0])]
+    if _pool is None:
+        _pool = ThreadPoolExecutor(THREADS - 1, thread_name_prefix="mathreg-fast")
+    futures = [_pool.submit(contextvars.copy_context().run, work, lo, hi) for lo, hi in parts[1:]]
+    first = work(*parts[0])
+    return [first, *(f.result() for f in futures)]
+
+
+# -- dropout ------------------------------------------------------------------------------------
+
+
+def keep_thresholds(keep_prob: float) -> tuple[int, int]:
+    r"""The integers :math:`t = \lfloor 2^{8} k \rfloor` and
+    :math:`\lceil (2^{8} k - t)\, 2^{64} \rceil` that decide :math:`U < k` (see the module).
+
+    Computed with exact rational arithmetic from the double ``keep_prob`` in (0, 1).
+
+    >>> keep_thresholds(0.5)
+    (128, 0)
+    >>> t, t_tie = keep_thresholds(0.8)
+    >>> from fractions import Fraction
+    >>> Fraction(t * 2**64 + t_tie, 2**72) == Fraction(0.8)   # P(keep) is exactly the double 0.8
+    True
+    """
+    scaled = Fraction(keep_prob) * 2**DIGIT_BITS
+    t = math.floor(scaled)
+    t_tie = math.ceil((scaled - t) * 2**64)
+    return t, min(t_tie, 2**64 - 1)  # the min only matters below keep_prob = 2**-20
+
+
+def _digits(rng: np.random.Generator, n: int) -> np.ndarray:
+    # the first DIGIT_BITS binary digits of U for n units: ceil(n / 8) words, one byte per unit
+    words = rng.integers(0, 2**64, size=-(-n // _DIGITS_PER_WORD), dtype=np.uint64)
+    return words.view(_DIGIT_DTYPE)[:n]
+
+
+def _mask_and_apply(
+    d: np.ndarray,
+    keep_prob: float,
+    rng: np.random.Generator,
+    a: np.ndarray | None = None,
+    o: np.ndarray | None = None,
+) -> None:
+    # d = 1[U < keep_prob] (flat); if a is given also o = a * d / keep_prob, block by block
+    t, t_tie = keep_thresholds(keep_prob)
+    digits = _digits(rng, d.size)
+
+    def work(lo: int, hi: int) -> list[np.ndarray]:
+        ties = []
+        for start, stop in _blocks(lo, hi):
+            r, mask = digits[start:stop], d[start:stop]
+            np.less(r, t, out=mask)
+            tie = np.flatnonzero(r == t)
+            if tie.size:
+                ties.append(tie + start)
+            if a is not None:
+                block = o[start:stop]
+                np.multiply(a[start:stop], mask, out=block)
+                np.divide(block, keep_prob, out=block)
+        return ties
+
+    ties = [tie for part in _map_parts(work, d.size) for tie in part]
+    if ties:  # about one unit in 256: compare the next 64 digits of U, in order of the units
+        index = np.concatenate(ties)
+        d[index] = _words_for_ties(rng, index.size) < np.uint64(t_tie)
+        if a is not None:
+            o[index] = a[index] * d[index] / keep_prob
+
+
+def _words_for_ties(rng: np.random.Generator, n: int) -> np.ndarray:
+    return rng.integers(0, 2**64, size=n, dtype=np.uint64)
+
+
+def dropout_mask(
+    shape: tuple[int, ...], dtype: np.dtype, keep_prob: float, rng: np.random.Generator
+) -> np.ndarray:
+    r"""The mask :math:`D = \mathbb 1[U < \text{keep\_prob}]`, from raw random bits.
+
+    Unit :math:`i` (in C order) reads byte :math:`i` of
+    ``rng.integers(0, 2**64, size=ceil(n / 8), dtype=np.uint64)`` (little-endian) as its first
+    8 digits :math:`r_i`; then each tie :math:`r_i = t`, in order of :math:`i`, gets one more
+    word. ``keep_prob = 1`` gives ones and draws nothing.
+    """
+    mask = np.empty(shape, dtype)
+    if keep_prob == 1.0:
+        mask.fill(1)
+    else:
+        _mask_and_apply(mask.reshape(-1), keep_prob, rng)
+    return mask
+
+
+def dropout_forward(
+    A: np.ndarray, keep_prob: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""The mask of :func:`dropout_mask` (dtype of ``A``) and ``A * mask / keep_prob``.
+
+    One pass over ``A``: each block is masked and rescaled while its mask is still in the cache.
+    """
+    out = np.empty(A.shape, A.dtype)
+    mask = np.empty(A.shape, A.dtype)
+    if keep_prob == 1.0:
+        mask.fill(1)
+        np.copyto(out, A)  # A * 1 / 1 is A, bit for bit (-0.0 included)
+    else:
+        _mask_and_apply(mask.reshape(-1), keep_prob, rng, _flat(A), out.reshape(-1))
+    return out, mask
+
+
+def dropout_apply(A: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:
+    r"""``A * mask / keep_prob`` as a new array of ``A``'s dtype (``mask`` bool or float).
+
+    The forward pass for a given mask, and eq. (15) with ``A`` the gradient :math:`dA`.
+    """
+    out = np.empty(A.shape, A.dtype)
+    a, d, o = _flat(A), _flat(mask), out.reshape(-1)
+
+    def work(lo: int, hi: int) -> None:
+        for start, stop in _blocks(lo, hi):
+            block = o[start:stop]
+            np.multiply(a[start:stop], d[start:stop], out=block, dtype=A.dtype)
+            np.divide(block, keep_prob, out=block)
+
+    _map_parts(work, a.size)
+    return out
+
+
+# -- binary cross-entropy from logits -----------------------------------------------------------
+
+
+def bce_with_logits_mean(y: np.ndarray, z: np.ndarray) -> float:
+    r"""Mean over the examples of :math:`\max(z, 0) - z y + \log(1 + e^{-|z|})`.
+
+    Each element goes through the textbook's operations (the subtraction
+    :math:`\max(z, 0) - z y` is exact for :math:`y \in \{0, 1\}`), so the terms are identical.
+    Each block's terms are summed pairwise in float64 and the block sums added with
+    :func:`math.fsum`: in float64 this agrees with the textbook ``np.mean`` to a few units in the
+    last place; in float32 it is *more* accurate than ``np.mean``, which accumulates in float32.
+    Logits of any size stay finite: :math:`e^{-|z|} \le 1`.
+    """
+    zf, yf = _flat(z), _flat(y)
+
+    def work(lo: int, hi: int) -> list[float]:
+        size = min(BLOCK, hi - lo)
+        soft, term, pos = (np.empty(size, z.dtype) for _ in range(3))
+        sums = []
+        for start, stop in _blocks(lo, hi):
+            n = stop - start
+            zb, s, u, p = zf[start:stop], soft[:n], term[:n], pos[:n]
+            np.abs(zb, out=s)
+            np.negative(s, out=s)
+            np.exp(s, out=s)
+            np.log1p(s, out=s)  # log(1 + exp(-|z|))
+            np.multiply(zb, yf[start:stop], out=u, dtype=z.dtype)  # z y
+            np.maximum(zb, 0, out=p)
+            np.subtract(p, u, out=u)  # max(z, 0) - z y
+            np.add(u, s, out=u)
+            sums.append(float(np.add.reduce(u, dtype=np.float64)))
+        return sums
+
+    return math.fsum(s for part in _map_parts(work, zf.size) for s in part) / zf.size
+
+
+# -- L2 penalty and the weight-decay step -------------------------------------------------------
+
+
+def sum_of_squares(arrays: Sequence[np.ndarray]) -> float:
+    r""":math:`\sum_l \lVert W^{(l)} \rVert_F^2` in float64, with no full-size temporary.
+
+    Float32 weights are squared in float64, where their squares are exact (24-bit significands),
+    as in the textbook ``np.square(W, dtype=np.float64)``. Each block is summed (``np.dot`` for
+    float64, a pairwise sum of the float64 squares for float32) and the block sums are added
+    with :func:`math.fsum`.
+    """
+    partial: list[float] = []
+    for W in arrays:
+        x = _flat(W)
+        if x.dtype == np.float64:
+            for start, stop in _blocks(0, x.size):
+                block = x[start:stop]
+                partial.append(float(np.dot(block, block)))
+            continue
+
+        def work(lo: int, hi: int, x: np.ndarray = x) -> list[float]:
+            buffer = np.empty(min(BLOCK, hi - lo), np.float64)
+            sums = []
+            for start, stop in _blocks(lo, hi):
+                b = buffer[: stop - start]
+                np.multiply(x[start:stop], x[start:stop], out=b, dtype=np.float64)
+                sums.append(float(np.add.reduce(b)))
+            return sums
+
+        partial += [s for part in _map_parts(work, x.size) for s in part]
+    return math.fsum(partial)
+
+
+def sgd_step(W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int) -> np.ndarray:
+    r"""Eq. (13), :math:`(1 - \alpha\lambda/m) W - \alpha\,\operatorname{back}(W)`, a new array.
+
+    The textbook ``(1.0 - lr * lam / m) * W - lr * grad`` block by block: the same three
+    operations, with one block buffer for :math:`\alpha\,\operatorname{back}(W)` instead of
+    three full-size temporaries.
+    """
+    decay = 1.0 - lr * lam / m
+    out = np.empty(W.shape, W.dtype)
+    w, g, o = _flat(W), _flat(grad), out.reshape(-1)
+
+    def work(lo: int, hi: int) -> None:
+        scaled = np.empty(min(BLOCK, hi - lo), W.dtype)
+        for start, stop in _blocks(lo, hi):
+            block, s = o[start:stop], scaled[: stop - start]
+            np.multiply(w[start:stop], decay, out=block)
+            np.multiply(g[start:stop], lr, out=s)
+            np.subtract(block, s, out=block)
+
+    _map_parts(work, w.size)
+    return out

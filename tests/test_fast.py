@@ -1,0 +1,314 @@
+"""The fast kernels of ``mathreg.numeric.fast`` against the textbook versions they replace.
+
+Elementwise results must be *identical* (same operations, same rounding); sums may differ only
+by rounding (stated tolerances); the dropout mask is a different sample than the textbook's,
+so it is checked against the recipe it implements (U's binary digits read from the generator)
+and its keep rate against ``keep_prob`` with a stated statistical bound. Nothing here is timed.
+"""
+
+import math
+import tracemalloc
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mathreg.numeric import (
+    binary_cross_entropy_with_logits,
+    dropout_backward,
+    dropout_forward,
+    fast,
+    l2_penalty,
+    sgd_step,
+)
+from mathreg.numeric.dropout import _textbook_dropout_backward, _textbook_dropout_forward
+from mathreg.numeric.losses import _textbook_binary_cross_entropy_with_logits
+from mathreg.numeric.optim import _textbook_sgd_step
+from mathreg.numeric.penalties import _textbook_l2_penalty
+
+DTYPES = [np.float32, np.float64]
+#: more elements than fast.PARALLEL_MIN (so the threaded path runs), not a multiple of BLOCK
+BIG = fast.PARALLEL_MIN + 3 * fast.BLOCK + 5
+
+
+def identical(a: np.ndarray, b: np.ndarray) -> bool:
+    """Same shape, dtype and bits (so -0.0 and 0.0 differ, unlike ``np.array_equal``)."""
+    return (
+        a.shape == b.shape
+        and a.dtype == b.dtype
+        and np.ascontiguousarray(a).tobytes() == (np.ascontiguousarray(b).tobytes())
+    )
+
+
+@pytest.fixture(params=[1, 2], ids=["1 thread", "2 threads"])
+def threads(request, monkeypatch):
+    monkeypatch.setattr(fast, "THREADS", request.param)
+    return request.param
+
+
+def arrays(shape, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal(shape).astype(dtype)
+    A.flat[:: max(1, A.size // 7)] = -0.0  # signed zeros must survive too
+    return A
+
+
+# -- dropout ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(), (1,), (7, 9), (3, 5, 11), (BIG,)])
+@pytest.mark.parametrize("keep_prob", [0.1, 0.5, 0.8, 1.0])
+def test_forward_is_the_textbook_formula_for_its_mask(dtype, shape, keep_prob, threads):
+    A = arrays(shape, dtype)
+    A_before = A.copy()
+    out, mask = dropout_forward(A, keep_prob, np.random.default_rng(3))
+    assert mask.dtype == dtype and set(np.unique(mask)) <= {0.0, 1.0}
+    assert identical(out, A * mask / keep_prob)  # the textbook line, with this mask
+    assert identical(A, A_before)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_forward_and_backward_accept_non_contiguous_arrays(dtype):
+    A = arrays((40, 30), dtype).T  # Fortran-ordered view
+    out, mask = dropout_forward(A, 0.7, np.random.default_rng(1))
+    assert identical(out, np.ascontiguousarray(A * mask / 0.7))
+    G = arrays((30, 80), dtype, seed=2)[:, ::2]
+    assert np.array_equal(dropout_backward(G, mask, 0.7), G * mask / 0.7)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("mask_dtype", [bool, np.float32, np.float64])
+@pytest.mark.parametrize("size", [13, BIG])
+def test_backward_is_the_textbook_formula(dtype, mask_dtype, size, threads):
+    dA = arrays((size,), dtype)
+    mask = (np.random.default_rng(5).random(size) < 0.6).astype(mask_dtype)
+    before = dA.copy(), mask.copy()
+    got = dropout_backward(dA, mask, 0.6)
+    assert identical(got, _textbook_dropout_backward(dA, mask, 0.6))
+    assert identical(dA, before[0]) and identical(mask, before[1])
+
+
+def _mask_from_the_recipe(seed: int, n: int, keep_prob: float) -> np.ndarray:
+    """D = 1[U < keep_prob] with U's digits read from the generator, by exact arithmetic."""
+    rng = np.random.default_rng(seed)
+    words = rng.integers(0, 2**64, size=-(-n // 8), dtype=np.uint64)
+    first = words.view(np.uint8)[:n].astype(np.int64)  # U's first 8 binary digits
+    k = Fraction(keep_prob)
+    t = math.floor(k * 256)
+    keep = (first + 1) * 256 <= t * 256  # U < (r + 1)/256 <= k: decided by 8 digits
+    ties = np.flatnonzero(first == t)
+    more = rng.integers(0, 2**64, size=ties.size, dtype=np.uint64)  # U's next 64 digits
+    for i, w in zip(ties, more.tolist(), strict=True):
+        keep[i] = Fraction(t * 2**64 + w, 2**72) < k  # U (to 72 digits) < keep_prob
+    return keep, ties.size
+
+
+@pytest.mark.parametrize("keep_prob", [0.8, 0.3 + 1 / 512, 1 / 3])
+def test_mask_is_u_less_than_keep_prob_digit_by_digit(keep_prob, threads):
+    n = BIG
+    _, mask = dropout_forward(np.ones(n), keep_prob, np.random.default_rng(11))
+    expected, n_ties = _mask_from_the_recipe(11, n, keep_prob)
+    assert n_ties > 1000  # about n / 256 units needed more than 8 digits
+    np.testing.assert_array_equal(mask == 1, expected)
+
+
+def test_mask_needs_its_ties_resolved():
+    # the recipe's step 3 matters: with 2^20 units about 4096 are undecided after 8 digits, and
+    # about keep_prob*256 - t of them (here half) are kept; a mask that dropped every tie
+    # would differ from the recipe
+    keep_prob = 0.5 + 0.5 / 256
+    n = 1 << 20
+    first = np.random.default_rng(4).integers(0, 2**64, size=n // 8, dtype=np.uint64).view(np.uint8)
+    ties = first == math.floor(keep_prob * 256)
+    mask = fast.dropout_mask((n,), np.float64, keep_prob, np.random.default_rng(4))
+    kept_ties = mask[ties].mean()
+    # ~4096 ties, each kept with probability 1/2: sd 0.008; 6 sd
+    assert abs(kept_ties - 0.5) < 0.05
+
+
+def test_mask_does_not_depend_on_dtype_threads_or_block_size(monkeypatch):
+    n = BIG
+    masks = []
+    for dtype, threads, block in [
+        (np.float64, 1, fast.BLOCK),
+        (np.float32, 2, fast.BLOCK),
+        (np.float64, 3, 1 << 10),
+    ]:
+        monkeypatch.setattr(fast, "THREADS", threads)
+        monkeypatch.setattr(fast, "BLOCK", block)
+        masks.append(fast.dropout_mask((n,), dtype, 0.8, np.random.default_rng(9)))
+    assert np.array_equal(masks[0], masks[1]) and np.array_equal(masks[0], masks[2])
+
+
+@given(st.floats(2.0**-20, 1.0, exclude_max=True))
+@settings(max_examples=200, deadline=None)
+def test_keep_probability_is_exactly_keep_prob(keep_prob):
+    # P(D = 1) = t / 2^8 + (1 / 2^8) * t_tie / 2^64 (see mathreg.numeric.fast)
+    t, t_tie = fast.keep_thresholds(keep_prob)
+    assert Fraction(t * 2**64 + t_tie, 2**72) == Fraction(keep_prob)
+
+
+@given(st.floats(2.0**-1074, 2.0**-20, exclude_max=True))
+@settings(max_examples=50, deadline=None)
+def test_keep_probability_of_tiny_keep_probs_is_within_2_to_the_minus_72(keep_prob):
+    t, t_tie = fast.keep_thresholds(keep_prob)
+    assert 0 <= Fraction(t * 2**64 + t_tie, 2**72) - Fraction(keep_prob) <= Fraction(1, 2**72)
+
+
+@pytest.mark.parametrize("keep_prob", [0.8, 0.1, 0.999, 2.0**-7, 1 / 3])
+def test_keep_rate_matches_keep_prob(keep_prob):
+    # n = 2^22 independent units: the kept fraction has sd sqrt(p (1 - p) / n); a correct
+    # sampler lands outside 6 sd with probability < 2e-9 under any seed
+    n = 1 << 22
+    mask = fast.dropout_mask((n,), np.float32, keep_prob, np.random.default_rng(2026))
+    sd = math.sqrt(keep_prob * (1 - keep_prob) / n)
+    assert abs(mask.mean(dtype=np.float64) - keep_prob) < 6 * sd
+
+
+def test_keep_prob_one_draws_nothing_and_copies():
+    A = arrays((5, 6), np.float32)
+    rng = np.random.default_rng(0)
+    state = rng.bit_generator.state
+    out, mask = dropout_forward(A, 1.0, rng)
+    assert rng.bit_generator.state == state
+    assert identical(out, A) and not np.shares_memory(out, A) and np.all(mask == 1)
+
+
+def test_textbook_forward_is_kept_and_agrees_in_distribution():
+    A = np.full((500, 400), 2.0)
+    out, mask = _textbook_dropout_forward(A, 0.8, np.random.default_rng(0))
+    assert identical(out, A * mask / 0.8)
+    fast_mask = dropout_forward(A, 0.8, np.random.default_rng(0))[1]
+    sd = math.sqrt(0.8 * 0.2 / A.size)
+    assert abs(mask.mean() - fast_mask.mean()) < 6 * math.sqrt(2) * sd
+
+
+# -- binary cross-entropy from logits -----------------------------------------------------------
+
+
+def _labels_and_logits(n, dtype, label_dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    z = (rng.standard_normal(n) * rng.choice([0.1, 3.0, 40.0], n)).astype(dtype)
+    y = (rng.random(n) < 0.5).astype(label_dtype)
+    return y, z
+
+
+@pytest.mark.parametrize("label_dtype", [bool, np.int64, np.uint8, np.float32, np.float64])
+@pytest.mark.parametrize("n", [1, 1000, BIG])
+def test_bce_equals_the_textbook_in_float64(label_dtype, n, threads):
+    y, z = _labels_and_logits(n, np.float64, label_dtype)
+    got = binary_cross_entropy_with_logits(y, z)
+    want = _textbook_binary_cross_entropy_with_logits(y, z)
+    assert got == pytest.approx(want, rel=2e-15)
+    # and at least as close to the exactly rounded mean of the same terms
+    yf = y.astype(np.float64)
+    terms = np.maximum(z, 0) - z * yf + np.log1p(np.exp(-np.abs(z)))
+    exact = math.fsum(terms.tolist()) / n
+    assert abs(got - exact) <= abs(want - exact) + 2 * math.ulp(exact)
+
+
+@pytest.mark.parametrize("n", [1000, BIG])
+def test_bce_in_float32_has_the_textbook_terms_and_a_float64_sum(n, threads):
+    y, z = _labels_and_logits(n, np.float32, np.float32)
+    got = binary_cross_entropy_with_logits(y, z)
+    terms = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))  # float32 terms
+    assert got == pytest.approx(math.fsum(terms.astype(np.float64).tolist()) / n, rel=1e-15)
+    # the textbook's np.mean adds in float32: within its own rounding error
+    assert got == pytest.approx(_textbook_binary_cross_entropy_with_logits(y, z), rel=1e-5)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_bce_is_finite_and_exact_at_huge_logits(dtype):
+    z = np.array([1000.0, -1000.0, 1000.0, -1000.0], dtype)
+    assert binary_cross_entropy_with_logits(np.array([0, 1, 1, 0]), z) == 500.0
+    assert binary_cross_entropy_with_logits(np.array([1, 0, 1, 0]), z) == 0.0
+    big = np.full(BIG, 1000.0, dtype)
+    assert binary_cross_entropy_with_logits(np.zeros(BIG), big) == 1000.0
+
+
+def test_bce_does_not_modify_its_inputs_and_accepts_views():
+    y, z = _labels_and_logits(4000, np.float64, np.float64)
+    y2, z2 = y.reshape(40, 100).T, z.reshape(40, 100).T
+    before = y2.copy(), z2.copy()
+    got = binary_cross_entropy_with_logits(y2, z2)
+    assert got == pytest.approx(_textbook_binary_cross_entropy_with_logits(y2, z2), rel=2e-15)
+    assert identical(y2, before[0]) and identical(z2, before[1])
+
+
+# -- L2 penalty and the weight-decay step -------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_penalty_equals_the_textbook(dtype, threads):
+    rng = np.random.default_rng(0)
+    layers = [rng.standard_normal(s).astype(dtype) * 3 for s in [(1, 1), (37, 23), (BIG // 64, 64)]]
+    layers.append(rng.standard_normal((64, 50)).astype(dtype).T)  # a non-contiguous one
+    got = l2_penalty(layers, lam=0.7, m=13)
+    assert got == pytest.approx(_textbook_l2_penalty(layers, 0.7, 13), rel=1e-14)
+    exact = math.fsum(float(x) ** 2 for W in layers for x in W.ravel().tolist())
+    assert got == pytest.approx(0.7 / 26 * exact, rel=1e-14)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("lam", [0.0, 0.5])
+@pytest.mark.parametrize("shape", [(3,), (257, 129), (BIG,)])
+def test_sgd_step_equals_the_textbook(dtype, lam, shape, threads):
+    W, grad = arrays(shape, dtype), arrays(shape, dtype, seed=1)
+    before = W.copy(), grad.copy()
+    got = sgd_step(W, grad, lr=0.1, lam=lam, m=7)
+    assert identical(got, _textbook_sgd_step(W, grad, 0.1, lam, 7))
+    assert identical(W, before[0]) and identical(grad, before[1])
+    assert not np.shares_memory(got, W)
+
+
+def test_sgd_step_of_views():
+    W = arrays((30, 40), np.float64).T
+    grad = arrays((60, 40), np.float64)[::2].T
+    assert np.array_equal(sgd_step(W, grad, 0.3, 2.0, 5), _textbook_sgd_step(W, grad, 0.3, 2.0, 5))
+
+
+def test_worker_threads_honour_the_callers_errstate(monkeypatch):
+    # MLP.fit turns overflow into FloatingPointError with np.errstate; the worker threads of a
+    # large kernel must see that setting too (the overflow here is in the second half)
+    monkeypatch.setattr(fast, "THREADS", 2)
+    W = np.zeros(BIG)
+    grad = np.zeros(BIG)
+    grad[-1] = 1e308
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        sgd_step(W, grad, lr=10.0, lam=0.0, m=1)
+
+
+# -- memory: at most one temporary the size of the input ----------------------------------------
+
+
+def _peak_extra(f, *args):
+    """Bytes allocated at the peak of ``f(*args)`` beyond what it returns."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = f(*args)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    outputs = result if isinstance(result, tuple) else (result,)
+    return peak - sum(x.nbytes for x in outputs if isinstance(x, np.ndarray))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_kernels_allocate_at_most_one_input_sized_temporary(dtype):
+    n = BIG
+    A, G = arrays((n,), dtype), arrays((n,), dtype, seed=1)
+    y = (np.random.default_rng(0).random(n) < 0.5).astype(dtype)
+    rng = np.random.default_rng(0)
+    mask = dropout_forward(A, 0.8, rng)[1]
+    assert _peak_extra(dropout_forward, A, 0.8, rng) <= A.nbytes
+    assert _peak_extra(dropout_backward, G, mask, 0.8) <= G.nbytes + mask.nbytes
+    assert _peak_extra(binary_cross_entropy_with_logits, y, A) <= A.nbytes + y.nbytes
+    assert _peak_extra(l2_penalty, [A, G], 0.1, 10) <= A.nbytes + G.nbytes
+    assert _peak_extra(sgd_step, A, G, 0.1, 0.1, 10) <= A.nbytes + G.nbytes
+    # the textbook line of the loss makes four full-size temporaries (what the kernel saves)
+    assert _peak_extra(_textbook_binary_cross_entropy_with_logits, y, A) >= 3 * A.nbytes
