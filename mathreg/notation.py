@@ -11,7 +11,9 @@ knows how to *unfold* into plain SymPy, so that a rule's check works on ordinary
 - :class:`FrobeniusSq`: :math:`\lVert W \rVert_F^2`, which unfolds to
   :math:`\operatorname{tr}(W^T W)`;
 - :class:`Back`: :math:`\operatorname{back}(W)`, the gradient of the data loss that
-  backpropagation computes, kept opaque.
+  backpropagation computes, kept opaque;
+- :class:`Exp`: :math:`\exp(x)` written with ``\exp``, for long exponents, unfolding to
+  SymPy's ``exp``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "ArgMin",
     "ArgOpt",
     "Back",
+    "Exp",
     "FrobeniusSq",
     "Pr",
     "Propto",
@@ -236,6 +239,21 @@ class Back(sp.MatrixExpr):
         return prettyForm(sp.sstr(self))
 
 
+class Exp(sp.Function):
+    r""":math:`\exp(x)`, printed as ``\exp(...)`` rather than :math:`e^{x}` (readable for long
+    exponents); it unfolds to SymPy's ``exp``."""
+
+    nargs = 1
+    is_positive = True
+
+    def doit(self, **hints) -> sp.Expr:
+        return sp.exp(self.args[0].doit(**hints) if hints.get("deep", True) else self.args[0])
+
+    def _latex(self, printer, exp=None) -> str:
+        text = rf"\exp\left({printer._print(self.args[0])}\right)"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+
 def named_symbol(text: str, latex: str, **assumptions) -> sp.Symbol:
     r"""A symbol printed as ``latex`` on the page and as ``text`` in the terminal.
 
@@ -283,7 +301,7 @@ def named_matrix(text: str, latex: str, rows: sp.Expr, cols: sp.Expr) -> sp.Matr
 
 
 def unfold(expr: sp.Basic) -> sp.Basic:
-    """Replace the display-only objects (:class:`Scalar`, :class:`FrobeniusSq`) by plain SymPy.
+    """Replace the display-only objects (``Scalar``, ``FrobeniusSq``, ``Exp``) by plain SymPy.
 
     Parameters
     ----------
@@ -303,5 +321,5 @@ def unfold(expr: sp.Basic) -> sp.Basic:
     Trace(W.T*W)
     """
     return expr.replace(
-        lambda e: isinstance(e, (Scalar, FrobeniusSq)), lambda e: e.doit(deep=False)
+        lambda e: isinstance(e, (Scalar, FrobeniusSq, Exp)), lambda e: e.doit(deep=False)
     )

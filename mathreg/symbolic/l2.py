@@ -9,7 +9,7 @@ regularization strength is the prior's precision, :math:`\lambda = 1/\sigma^2`; 
 import sympy as sp
 
 from mathreg.algebra import canonical
-from mathreg.notation import ArgMin, FrobeniusSq, Scalar
+from mathreg.notation import ArgMin, Exp, FrobeniusSq, Scalar
 from mathreg.proof import Derivation, Step
 from mathreg.rules import ApplyToBoth, Monotone, Premise, Substitute, SubstituteInto, UpToConstant
 from mathreg.symbolic.bayes import map_objective
@@ -49,8 +49,10 @@ def gaussian_prior() -> sp.Expr:
         \exp\!\left(-\tfrac12 (\theta-\mu)^T \Sigma^{-1} (\theta-\mu)\right)
     """
     normaliser = sp.Mul(sp.Pow(2 * sp.pi, d / 2), sp.sqrt(sp.Determinant(Sigma)), evaluate=False)
-    quadratic = Scalar((theta - mu).T * Sigma.I * (theta - mu))
-    return sp.Mul(sp.Pow(normaliser, -1), sp.exp(-quadratic / 2), evaluate=False)
+    centred = sp.MatAdd(theta, -mu, evaluate=False)  # (θ − μ), kept in that order for display
+    quadratic = Scalar(sp.MatMul(sp.Transpose(centred), Sigma.I, centred, evaluate=False))
+    half = sp.Mul(sp.Rational(-1, 2), quadratic, evaluate=False)
+    return sp.Mul(sp.Pow(normaliser, -1), Exp(half), evaluate=False)
 
 
 def layer_stacking_lemma(shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2)))) -> str | None:
@@ -107,7 +109,7 @@ def l2_from_prior() -> Derivation:
                 prior,
                 sp.Mul(
                     sp.Pow(2 * sp.pi * sigma**2, -d / 2),
-                    sp.exp(-theta_sq / (2 * sigma**2)),
+                    Exp(-theta_sq / (2 * sigma**2)),
                     evaluate=False,
                 ),
             ),
