@@ -99,3 +99,17 @@ def test_simple_table_becomes_a_markdown_table(rst):
         "Intro.\n\n| rule | meaning |\n|---|---|\n| equal | the same |\n"
         "| mono | strictly monotone, continued |\n\nAfter."
     )
+
+
+def test_rst_section_titles_become_bold_but_numpydoc_sections_stay(rst):
+    text = "Intro.\n\nThe mask\n--------\nText.\n\nExamples\n--------\n>>> 1\n1"
+    assert rst.rst_to_markdown(text) == (
+        "Intro.\n\n**The mask**\n\nText.\n\nExamples\n--------\n>>> 1\n1"
+    )
+
+
+def test_doctests_outside_examples_are_fenced(rst):
+    text = "Intro.\n\n>>> f(1)\n2\n\nExamples\n--------\n>>> f(2)\n4"
+    assert rst.rst_to_markdown(text) == (
+        "Intro.\n\n```pycon\n>>> f(1)\n2\n```\n\nExamples\n--------\n>>> f(2)\n4"
+    )

@@ -9,7 +9,11 @@ API pages only, into what ``pymdownx.arithmatex`` and Markdown understand:
 - ``:math:`x``` becomes ``$x$``;
 - a ``.. math::`` directive with its indented body becomes a ``$$ … $$`` display block;
 - ``:func:`~a.b.f``` becomes ```f()``` (code), other roles likewise without the ``()``;
-- a reST "simple table" (columns framed by ``====  ====`` lines) becomes a Markdown table.
+- a reST "simple table" (columns framed by ``====  ====`` lines) becomes a Markdown table;
+- a doctest outside an ``Examples`` section (which Markdown would read as nested quotes)
+  becomes a fenced ``pycon`` block;
+- a reST section title other than numpydoc's own (``Parameters``, ``Examples``, …) becomes a
+  bold line, instead of a Markdown heading that would break the page's outline.
 
 The source files are not modified.
 """
@@ -124,9 +128,63 @@ def _math_blocks(text: str) -> str:
     return "\n".join(out)
 
 
+NUMPYDOC_SECTIONS = {
+    "parameters", "other parameters", "returns", "yields", "receives", "raises", "warns",
+    "warnings", "attributes", "methods", "see also", "notes", "references", "examples",
+    "functions", "classes", "modules", "deprecated", "type aliases", "type parameters",
+}  # fmt: skip
+UNDERLINE = re.compile(r"^[ \t]*([-=~^])\1{2,}[ \t]*$")
+
+
+def _section_titles(text: str) -> str:
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        title = lines[i].strip()
+        if (
+            i + 1 < len(lines)
+            and title
+            and UNDERLINE.match(lines[i + 1])
+            and len(lines[i + 1].strip()) >= len(title)
+            and title.lower() not in NUMPYDOC_SECTIONS
+            and not TABLE_BORDER.match(lines[i + 1])
+        ):
+            out += [f"**{title}**", ""]
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
+def _doctest_blocks(text: str) -> str:
+    """Fence ``>>>`` paragraphs outside the Examples section (griffe handles that one)."""
+    lines = text.splitlines()
+    out: list[str] = []
+    in_examples = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and line.strip() and UNDERLINE.match(lines[i + 1]):
+            in_examples = line.strip().lower() == "examples"
+        if not in_examples and line.lstrip().startswith(">>>"):
+            indent = line[: len(line) - len(line.lstrip())]
+            block = []
+            while i < len(lines) and lines[i].strip():
+                block.append(lines[i][len(indent) :] if lines[i].startswith(indent) else lines[i])
+                i += 1
+            out += [f"{indent}```pycon", *(indent + b for b in block), f"{indent}```"]
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
 def rst_to_markdown(text: str) -> str:
     """Rewrite the reST math and cross-reference roles of a docstring as Markdown."""
-    text = _simple_tables(_math_blocks(text))
+    text = _doctest_blocks(_simple_tables(_math_blocks(text)))
+    text = _section_titles(text)
     text = MATH_ROLE.sub(lambda m: f"${m.group(1)}$", text)
     return XREF_ROLE.sub(_xref, text)
 
