@@ -6,6 +6,7 @@ a terminal never shows a step as proved that the checker rejects.
 
 from __future__ import annotations
 
+import html
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -42,27 +43,38 @@ def _tag(eq: int | None) -> str:
     return rf" \tag{{{eq}}}" if eq is not None else ""
 
 
+_MARKDOWN_SPECIAL = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+
+
+def _plain(text: str) -> str:
+    """Plain text (SymPy output, prose) made literal for Markdown: ``2*x*y`` stays as is."""
+    return "".join(_MARKDOWN_SPECIAL.get(ch, ch) for ch in html.escape(text, quote=False))
+
+
 def derivation_markdown(derivation: Derivation) -> str:
     """A numbered list of display-math steps, each with rule, justification and verdict.
 
     The note's equation numbers appear as ``\\tag{n}``, rendered by MathJax beside the step.
+    Each list item holds its display formula, a blank line, then the rule, the justification
+    and the verdict indented by four spaces, as Python-Markdown needs to keep them in the item.
     """
     verdicts = derivation.verdicts()
     lines = []
     if derivation.summary:
-        lines += [derivation.summary, ""]
+        lines += [_plain(derivation.summary), ""]
     for step, verdict in zip(derivation.steps, verdicts, strict=True):
-        mark = (
-            f'<span class="mr-verdict mr-ok" title="checked by SymPy">{CHECKED} checked</span>'
-            if verdict.ok
-            else f'<span class="mr-verdict mr-fail">{FAILED} failed: {verdict.reason}</span>'
-        )
+        if verdict.ok:
+            mark = f'<span class="mr-verdict mr-ok" title="checked">{CHECKED} checked</span>'
+        else:
+            reason = _plain(verdict.reason)
+            mark = f'<span class="mr-verdict mr-fail">{FAILED} failed: {reason}</span>'
         rule = step.rule.describe("latex")
         lines += [
             "1. $$",
-            f"   {sp.latex(step.expr, order='none')}{_tag(step.eq)}",
-            "   $$",
-            f"   **{rule}.** {step.why} {mark}",
+            f"    {sp.latex(step.expr, order='none')}{_tag(step.eq)}",
+            "    $$",
+            "",
+            f"    **{rule}.** {_plain(step.why)} {mark}",
             "",
         ]
     total = sum(v.ok for v in verdicts)

@@ -39,27 +39,9 @@ def source(obj, *, docstring: bool = False) -> str:
     return f"```python\n{code.rstrip()}\n```\n"
 
 
-# A list item whose display formula closes with "$$" must be followed by a blank line, and
-# the text after it indented by four spaces, for Python-Markdown to keep both inside the item
-# and for pymdownx.arithmatex to see the formula as a display block.
-_CLOSING_THEN_TEXT = re.compile(r"^( {3}\$\$)\n {3}(?=\S)", re.MULTILINE)
-
-
-# A failed verdict quotes SymPy's plain-text output (``2*x*y``, ``x_1``), which Markdown
-# would read as emphasis: write those characters as HTML entities inside the verdict.
-_FAILED_VERDICT = re.compile(r'(<span class="mr-verdict mr-fail"[^>]*>)(.*?)(</span>)', re.S)
-_MARKDOWN_SPECIAL = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"}
-
-
-def _literal(match: re.Match[str]) -> str:
-    text = "".join(_MARKDOWN_SPECIAL.get(ch, ch) for ch in match.group(2))
-    return match.group(1) + text + match.group(3)
-
-
 def derivation_markdown(derivation) -> str:
-    """``derivation.to_markdown()`` made safe for Python-Markdown, in a styled container."""
-    body = _CLOSING_THEN_TEXT.sub(r"\1\n\n    ", derivation.to_markdown())
-    body = _FAILED_VERDICT.sub(_literal, body)
+    """``derivation.to_markdown()`` in a styled container."""
+    body = derivation.to_markdown()
     return f'<div class="mr-derivation" markdown="1">\n\n{body}\n</div>\n'
 
 
