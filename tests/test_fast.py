@@ -8,6 +8,7 @@ and its keep rate against ``keep_prob`` with a stated statistical bound. Nothing
 
 import math
 import tracemalloc
+import warnings
 from fractions import Fraction
 
 import numpy as np
@@ -23,6 +24,7 @@ from mathreg.numeric import (
     l2_penalty,
     sgd_step,
 )
+from mathreg.numeric._validation import _all_finite, _all_zero_or_one
 from mathreg.numeric.dropout import _textbook_dropout_backward, _textbook_dropout_forward
 from mathreg.numeric.losses import _textbook_binary_cross_entropy_with_logits
 from mathreg.numeric.optim import _textbook_sgd_step
@@ -312,3 +314,33 @@ def test_kernels_allocate_at_most_one_input_sized_temporary(dtype):
     assert _peak_extra(sgd_step, A, G, 0.1, 0.1, 10) <= A.nbytes + G.nbytes
     # the textbook line of the loss makes four full-size temporaries (what the kernel saves)
     assert _peak_extra(_textbook_binary_cross_entropy_with_logits, y, A) >= 3 * A.nbytes
+
+
+# -- the quick argument checks ------------------------------------------------------------------
+
+SPECIAL = [0.0, -0.0, 1.0, -1.0, 0.5, 1e-310, 3e38, 1e200, np.inf, -np.inf, np.nan]
+
+
+@given(
+    st.lists(st.sampled_from(SPECIAL), min_size=1, max_size=12),
+    st.sampled_from(DTYPES),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_quick_finiteness_check_is_exact(values, dtype, transpose):
+    with np.errstate(over="ignore"):
+        arr = np.array(values, dtype)
+    arr = np.stack([arr, arr[::-1]]).T if transpose else arr  # also an F-ordered 2-D array
+    assert _all_finite(arr) == bool(np.isfinite(arr).all())
+
+
+@given(
+    st.lists(st.sampled_from([0, 1, 2, -1, 255, 0.5, -0.0, np.nan, np.inf]), min_size=1),
+    st.sampled_from([bool, np.int8, np.int64, np.uint8, np.uint64, np.float32, np.float64]),
+)
+@settings(max_examples=300, deadline=None)
+def test_quick_label_check_never_accepts_a_bad_label(values, dtype):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # casting nan/inf/-1 to integers warns
+        arr = np.array(values).astype(dtype)
+    assert _all_zero_or_one(arr) == bool(((arr == 0) | (arr == 1)).all())
