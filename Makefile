@@ -27,8 +27,20 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m mathreg check
 
+# PyTorch (the optional extra "bench") is the baseline of `make bench`; without it the torch
+# column says "not installed". OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, which some machines set for
+# old OpenBLAS builds, slow NumPy's: they are unset for this command only (the report names the
+# kernel OpenBLAS then runs).
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
+	touch $@
+
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	@$(MAKE) --no-print-directory $(BENCH_STAMP) || \
+		echo "make bench: could not install the bench extra (torch); timing without it"
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

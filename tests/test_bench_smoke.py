@@ -1,0 +1,41 @@
+"""``benchmarks/run.py --smoke`` runs and prints every row, so ``make bench`` cannot rot.
+
+Only the shape of the report is checked: timings on a shared machine mean nothing in a test.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ROWS = [
+    "| dropout fwd+bwd | float32 |",
+    "| dropout fwd+bwd | float64 |",
+    "| BCE with logits | float32 | 1e3 |",
+    "| BCE with logits | float64 | 1e4 |",
+    "| L2 penalty + SGD step | float32 |",
+    "| L2 penalty + SGD step | float64 |",
+    "| MLP epoch 784-256-256-1 |",
+    "| `python -m mathreg check` |",
+    "| `mkdocs build --strict` |",
+    "## Targets",
+]
+
+
+def test_smoke_run_prints_and_writes_every_row(tmp_path):
+    out = tmp_path / "smoke.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for row in ROWS:
+        assert row in result.stdout, f"missing {row!r} in:\n{result.stdout}"
+    assert out.read_text().rstrip("\n") == result.stdout.rstrip("\n")
+    assert "| ok |" in result.stdout  # python -m mathreg check ran and passed
+    torch_column = "not installed" in result.stdout or " torch 2." in result.stdout
+    assert torch_column
