@@ -344,3 +344,18 @@ def test_quick_label_check_never_accepts_a_bad_label(values, dtype):
         warnings.simplefilter("ignore")  # casting nan/inf/-1 to integers warns
         arr = np.array(values).astype(dtype)
     assert _all_zero_or_one(arr) == bool(((arr == 0) | (arr == 1)).all())
+
+
+@pytest.mark.parametrize(
+    "bit_generator",
+    [np.random.PCG64, np.random.PCG64DXSM, np.random.Philox, np.random.SFC64, np.random.MT19937],
+)
+def test_random_words_are_the_generators_uint64_draws(bit_generator):
+    # the mask's documented stream is rng.integers(0, 2**64, dtype=np.uint64), whatever the
+    # bit generator (random_raw is used where it is the same thing, and MT19937's is not)
+    a, b = np.random.Generator(bit_generator(5)), np.random.Generator(bit_generator(5))
+    for n in (1, 7, 4096):
+        assert np.array_equal(fast._words(a, n), b.integers(0, 2**64, size=n, dtype=np.uint64))
+    mask = fast.dropout_mask((1 << 16,), np.float64, 0.25, a)
+    sd = math.sqrt(0.25 * 0.75 / mask.size)
+    assert abs(mask.mean() - 0.25) < 6 * sd

@@ -51,6 +51,7 @@ generator's bits are used differently), with the same distribution; the output i
 from __future__ import annotations
 
 import contextvars
+import functools
 import itertools
 import math
 import os
@@ -138,6 +139,7 @@ def _map_parts(work: Callable[[int, int], object], n: int) -> list:
 # -- dropout ------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def keep_thresholds(keep_prob: float) -> tuple[int, int]:
     r"""The integers :math:`t = \lfloor 2^{8} k \rfloor` and
     :math:`\lceil (2^{8} k - t)\, 2^{64} \rceil` that decide :math:`U < k` (see the module).
@@ -157,10 +159,21 @@ def keep_thresholds(keep_prob: float) -> tuple[int, int]:
     return t, min(t_tie, 2**64 - 1)  # the min only matters below keep_prob = 2**-20
 
 
+#: Bit generators whose raw output is 64 bits: their ``random_raw`` is exactly
+#: ``Generator.integers(0, 2**64, dtype=np.uint64)`` (tested), with less overhead per call.
+_RAW64 = (np.random.PCG64, np.random.PCG64DXSM, np.random.Philox, np.random.SFC64)
+
+
+def _words(rng: np.random.Generator, n: int) -> np.ndarray:
+    """``rng.integers(0, 2**64, size=n, dtype=np.uint64)``: n uniform 64-bit words."""
+    if type(rng.bit_generator) in _RAW64:
+        return rng.bit_generator.random_raw(n)
+    return rng.integers(0, 2**64, size=n, dtype=np.uint64)
+
+
 def _digits(rng: np.random.Generator, n: int) -> np.ndarray:
     # the first DIGIT_BITS binary digits of U for n units: ceil(n / 8) words, one byte per unit
-    words = rng.integers(0, 2**64, size=-(-n // _DIGITS_PER_WORD), dtype=np.uint64)
-    return words.view(_DIGIT_DTYPE)[:n]
+    return _words(rng, -(-n // _DIGITS_PER_WORD)).view(_DIGIT_DTYPE)[:n]
 
 
 def _mask_and_apply(
@@ -191,13 +204,9 @@ def _mask_and_apply(
     ties = [tie for part in _map_parts(work, d.size) for tie in part]
     if ties:  # about one unit in 256: compare the next 64 digits of U, in order of the units
         index = np.concatenate(ties)
-        d[index] = _words_for_ties(rng, index.size) < np.uint64(t_tie)
+        d[index] = _words(rng, index.size) < np.uint64(t_tie)
         if a is not None:
             o[index] = a[index] * d[index] / keep_prob
-
-
-def _words_for_ties(rng: np.random.Generator, n: int) -> np.ndarray:
-    return rng.integers(0, 2**64, size=n, dtype=np.uint64)
 
 
 def dropout_mask(

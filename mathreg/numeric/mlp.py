@@ -37,16 +37,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from mathreg.numeric import _validation as v
+from mathreg.numeric import fast
 from mathreg.numeric.activations import _sigmoid
 from mathreg.numeric.dropout import dropout_backward, dropout_forward
 from mathreg.numeric.losses import binary_cross_entropy_with_logits
-from mathreg.numeric.optim import sgd_step
 from mathreg.numeric.penalties import l2_gradient, l2_penalty
 
 __all__ = ["MLP", "ForwardCache", "Gradients"]
@@ -100,7 +101,8 @@ class Gradients:
     ----------
     dW : tuple of numpy.ndarray
         :math:`\partial J / \partial W^{(l)} = \operatorname{back}(W^{(l)}) +
-        (\lambda/m) W^{(l)}`, eq. (12), for :math:`l = 1, \dots, L`.
+        (\lambda/m) W^{(l)}`, eq. (12), for :math:`l = 1, \dots, L`. Computed on first use:
+        training needs only ``back``.
     back : tuple of numpy.ndarray
         :math:`\operatorname{back}(W^{(l)})`: the data loss's part only, what
         :func:`~mathreg.numeric.sgd_step` takes.
@@ -110,13 +112,22 @@ class Gradients:
         The :math:`\lambda` they were computed with.
     m : int
         The number of examples they were computed on.
+    weights : tuple of numpy.ndarray
+        The :math:`W^{(l)}` they were computed at.
     """
 
-    dW: tuple[np.ndarray, ...]
     back: tuple[np.ndarray, ...]
     db: tuple[np.ndarray, ...]
     lam: float
     m: int
+    weights: tuple[np.ndarray, ...] = field(repr=False, compare=False)
+
+    @cached_property
+    def dW(self) -> tuple[np.ndarray, ...]:
+        return tuple(
+            g + l2_gradient(W, self.lam, self.m)
+            for g, W in zip(self.back, self.weights, strict=True)
+        )  # eq. (12)
 
 
 class MLP:
@@ -468,13 +479,11 @@ class MLP:
                 if cache.masks[l - 2] is not None:
                     dA = dropout_backward(dA, cache.masks[l - 2], cache.keep_prob)  # eq. (15)
                 dZ = dA * (cache.Z[l - 2] > 0)  # relu'(Z^(l-1))
-        dW = tuple(
-            g + l2_gradient(W, lam, m) for g, W in zip(back, self.weights, strict=True)
-        )  # eq. (12)
-        return Gradients(dW=dW, back=tuple(back), db=tuple(db), lam=lam, m=m)
+        # dW (eq. 12) = back + (lam / m) W is computed on first use: a step needs only back
+        return Gradients(back=tuple(back), db=tuple(db), lam=lam, m=m, weights=self.weights)
 
     def step(self, grads: Gradients, lr: float) -> None:
-        r"""One gradient-descent step, eq. (13) via :func:`~mathreg.numeric.sgd_step`.
+        r"""One gradient-descent step, eq. (13), as :func:`~mathreg.numeric.sgd_step` computes it.
 
         .. math::
 
@@ -505,12 +514,15 @@ class MLP:
             raise TypeError(
                 f"grads must be Gradients from MLP.backward, got {type(grads).__name__}"
             )
+        lr = v.positive(lr, "lr")
+        # sgd_step's kernel: the parameters and gradients are this model's own arrays
         self.weights = tuple(
-            sgd_step(W, g, lr, grads.lam, grads.m)
+            fast.sgd_step(W, g, lr, grads.lam, grads.m)
             for W, g in zip(self.weights, grads.back, strict=True)
         )
         self.biases = tuple(
-            sgd_step(b, g, lr, 0.0, grads.m) for b, g in zip(self.biases, grads.db, strict=True)
+            fast.sgd_step(b, g, lr, 0.0, grads.m)
+            for b, g in zip(self.biases, grads.db, strict=True)
         )
 
     def fit(
