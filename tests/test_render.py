@@ -21,11 +21,18 @@ def test_markdown_numbered_steps_with_tags_and_verdicts(name):
     assert f"{len(d.steps)} of {len(d.steps)} steps checked" in md
 
 
+def test_markdown_keeps_text_inside_each_list_item():
+    """Python-Markdown needs a blank line after the closing $$ and the text indented 4 spaces."""
+    md = DERIVATIONS["map"]().to_markdown()
+    assert md.count("    $$\n\n    **") == len(DERIVATIONS["map"]().steps)
+
+
 def test_markdown_shows_a_failed_step():
     d = DERIVATIONS["weight-decay"]()
     broken = d.with_step(1, sp.Eq(d.steps[1].expr.lhs, d.steps[1].expr.rhs * 2, evaluate=False))
     md = broken.to_markdown()
     assert "✗ failed" in md
+    assert "&#42;" in md and "*W" not in md  # SymPy's 2*W is literal text, not emphasis
     # step 1 is wrong, and step 2 no longer follows from what step 1 now says
     assert [v.index for v in broken.verdicts() if not v.ok] == [1, 2]
     assert f"{len(d.steps) - 2} of {len(d.steps)} steps checked" in md
