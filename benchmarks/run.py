@@ -24,6 +24,7 @@ over the rounds is reported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import gc
 import glob
@@ -56,6 +57,7 @@ from mathreg.numeric import (  # noqa: E402
     l2_penalty,
     sgd_step,
 )
+from mathreg.numeric import _validation as v  # noqa: E402
 from mathreg.numeric.dropout import (  # noqa: E402
     _textbook_dropout_backward,
     _textbook_dropout_forward,
@@ -72,6 +74,64 @@ except ImportError:  # the optional extra "bench" is not installed
 
 KEEP_PROB, LAM, LR = 0.8, 0.1, 0.01
 MIB = 2**20
+
+
+def _checked(check: Callable[..., object], kernel: Callable[..., object]) -> Callable:
+    """A textbook kernel in place of a ``…_checked`` one: the entrywise checks, then the code."""
+
+    def run(*args):
+        check(*args)
+        return kernel(*args), True
+
+    return run
+
+
+#: the fast kernels behind the public functions, and the textbook code each one replaces (with
+#: the entrywise value checks that the checked kernels do on the way)
+TEXTBOOK_KERNELS = {
+    "dropout_forward": _textbook_dropout_forward,
+    "dropout_apply": _textbook_dropout_backward,
+    "dropout_apply_checked": _checked(
+        lambda dA, mask, _: (v.float_array(dA, "dA"), v.binary_mask_array(mask, "mask")),
+        _textbook_dropout_backward,
+    ),
+    "bce_with_logits_mean": _textbook_binary_cross_entropy_with_logits,
+    "bce_with_logits_mean_checked": _checked(
+        lambda y, z: (v.label_array(y, "y"), v.float_array(z, "z")),
+        _textbook_binary_cross_entropy_with_logits,
+    ),
+    "sum_of_squares": lambda arrays: _textbook_l2_penalty(
+        v.array_sequence(arrays, "weights"), 2.0, 1
+    ),  # lam / (2 m) = 1
+    "sgd_step": _textbook_sgd_step,
+    "sgd_step_checked": _checked(
+        lambda W, grad, *_: (v.float_array(W, "W"), v.float_array(grad, "grad")),
+        _textbook_sgd_step,
+    ),
+}
+
+
+@contextlib.contextmanager
+def textbook_kernels():
+    """The public functions as they were before the fast paths: same checks, textbook code."""
+    saved = {name: getattr(fast, name) for name in TEXTBOOK_KERNELS}
+    try:
+        for name, f in TEXTBOOK_KERNELS.items():
+            setattr(fast, name, f)
+        yield
+    finally:
+        for name, f in saved.items():
+            setattr(fast, name, f)
+
+
+def textbook(f: Callable[[], object]) -> Callable[[], object]:
+    """``f`` run with :func:`textbook_kernels`."""
+
+    def run():
+        with textbook_kernels():
+            return f()
+
+    return run
 
 
 # -- what is measured ---------------------------------------------------------------------------
@@ -126,10 +186,6 @@ def dropout_case(shape, dtype) -> Case:
         out, mask = dropout_forward(A, KEEP_PROB, gen)
         return out, mask, dropout_backward(dA, mask, KEEP_PROB)
 
-    def textbook():
-        out, mask = _textbook_dropout_forward(A, KEEP_PROB, gen)
-        return out, mask, _textbook_dropout_backward(dA, mask, KEEP_PROB)
-
     # forward reads A, writes out and mask; backward reads dA and mask, writes dA_in
     case = Case(
         "dropout fwd+bwd",
@@ -138,7 +194,7 @@ def dropout_case(shape, dtype) -> Case:
         numpy_,
         input_bytes=A.nbytes + dA.nbytes,
         floor_bytes=6 * A.nbytes,
-        textbook=textbook,
+        textbook=textbook(numpy_),
     )
     if torch is not None:
         At, dAt = torch.from_numpy(A.copy()), torch.from_numpy(dA.copy())
@@ -157,14 +213,18 @@ def bce_case(n, dtype) -> Case:
     rng = np.random.default_rng(0)
     z = (rng.standard_normal(n) * 4).astype(dtype)
     y = (rng.random(n) < 0.5).astype(dtype)
+
+    def numpy_():
+        return binary_cross_entropy_with_logits(y, z)
+
     case = Case(
         "BCE with logits",
         dtype,
         f"{n:.0e}".replace("e+0", "e"),
-        lambda: binary_cross_entropy_with_logits(y, z),
+        numpy_,
         input_bytes=z.nbytes + y.nbytes,
         floor_bytes=z.nbytes + y.nbytes,  # reads z and y; writes a number
-        textbook=lambda: _textbook_binary_cross_entropy_with_logits(y, z),
+        textbook=textbook(numpy_),
     )
     if torch is not None:
         zt, yt = torch.from_numpy(z.copy()), torch.from_numpy(y.copy())
@@ -183,10 +243,6 @@ def l2_sgd_case(shapes, dtype, m=1000) -> Case:
         penalty = l2_penalty(Ws, LAM, m)
         return penalty, [sgd_step(W, G, LR, LAM, m) for W, G in zip(Ws, Gs, strict=True)]
 
-    def textbook():
-        penalty = _textbook_l2_penalty(Ws, LAM, m)
-        return penalty, [_textbook_sgd_step(W, G, LR, LAM, m) for W, G in zip(Ws, Gs, strict=True)]
-
     # the penalty reads W; the step reads W and grad and writes the new W
     case = Case(
         "L2 penalty + SGD step",
@@ -195,7 +251,7 @@ def l2_sgd_case(shapes, dtype, m=1000) -> Case:
         numpy_,
         input_bytes=2 * nbytes,
         floor_bytes=4 * nbytes,
-        textbook=textbook,
+        textbook=textbook(numpy_),
     )
     if torch is not None:
         params = []

@@ -359,3 +359,62 @@ def test_random_words_are_the_generators_uint64_draws(bit_generator):
     mask = fast.dropout_mask((1 << 16,), np.float64, 0.25, a)
     sd = math.sqrt(0.25 * 0.75 / mask.size)
     assert abs(mask.mean() - 0.25) < 6 * sd
+
+
+# -- values checked inside the kernels: same errors, no stray warnings -------------------------
+
+
+def _bad(n, dtype, value, where):
+    x = np.ones(n, dtype)
+    x[where] = value
+    return x
+
+
+@pytest.mark.parametrize("n", [10, BIG])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_non_finite_inputs_raise_the_usual_errors_and_nothing_else(n, value, threads):
+    where = n - 2  # in the last part when threaded
+    ones = np.ones(n)
+    mask = np.zeros(n)  # inf * 0 is NaN: the kernel must not warn about it
+    cases = [
+        (lambda: dropout_backward(_bad(n, np.float64, value, where), mask, 0.5), "dA"),
+        (lambda: binary_cross_entropy_with_logits(ones, _bad(n, np.float64, value, where)), "z"),
+        (lambda: sgd_step(_bad(n, np.float64, value, where), ones, 0.1, 0.1, 5), "W"),
+        (lambda: sgd_step(ones, _bad(n, np.float32, value, where).astype(float), 1, 0, 5), "grad"),
+        (lambda: l2_penalty([ones, _bad(n, np.float32, value, where)], 0.1, 5), r"weights\[1\]"),
+    ]
+    for call, name in cases:
+        with warnings.catch_warnings(), np.errstate(all="raise"):
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=f"^{name} must contain only finite values"):
+                call()
+
+
+@pytest.mark.parametrize("n", [10, BIG])
+@pytest.mark.parametrize("value", [0.5, 2.0, -1.0, np.nan, np.inf, 1e-300])
+def test_masks_and_labels_other_than_0_and_1_raise_the_usual_errors(n, value, threads):
+    where = n - 2
+    G = np.ones(n)
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^mask must contain only 0 and 1"):
+            dropout_backward(G, _bad(n, np.float64, value, where), 0.5)
+        message = r"^y must contain only (finite values|labels)"
+        with pytest.raises(ValueError, match=message):
+            binary_cross_entropy_with_logits(_bad(n, np.float64, value, where), G)
+    with pytest.raises(ValueError, match=r"^y must contain only labels in \{0, 1\}, got 2"):
+        binary_cross_entropy_with_logits(_bad(n, np.int64, 2, where), G)
+
+
+def test_valid_inputs_whose_result_overflows_follow_the_callers_errstate():
+    W = np.full(BIG, 1e308)
+    grad = np.full(BIG, -1e308)
+    with np.errstate(over="ignore"):
+        assert np.all(sgd_step(W, grad, lr=10.0, lam=0.0, m=1) == np.inf)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        sgd_step(W, grad, lr=10.0, lam=0.0, m=1)
+    dA = np.full(7, 3e38, np.float32)
+    with np.errstate(over="ignore"):
+        assert np.all(dropout_backward(dA, np.ones(7), 0.5) == np.inf)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        dropout_backward(dA, np.ones(7), 0.5)

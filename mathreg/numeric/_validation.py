@@ -32,8 +32,12 @@ def _type_name(x: object) -> str:
     return type(x).__name__
 
 
-def float_array(x: object, name: str, *, min_ndim: int = 0) -> np.ndarray:
-    """Return ``x`` as a non-empty, finite float32/float64 array (no copy when possible)."""
+def float_array(x: object, name: str, *, min_ndim: int = 0, scan: bool = True) -> np.ndarray:
+    """Return ``x`` as a non-empty, finite float32/float64 array (no copy when possible).
+
+    ``scan=False`` skips the one check that reads every entry (finiteness), for a caller whose
+    kernel checks the values as it reads them and calls again with ``scan=True`` to raise.
+    """
     arr = np.asarray(x)
     if arr.dtype not in FLOAT_DTYPES:
         raise TypeError(f"{name} must be a float32 or float64 array, got dtype {arr.dtype}")
@@ -43,7 +47,7 @@ def float_array(x: object, name: str, *, min_ndim: int = 0) -> np.ndarray:
         )
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if not _all_finite(arr):
+    if scan and not _all_finite(arr):
         raise ValueError(f"{name} must contain only finite values (no NaN or inf)")
     return arr
 
@@ -83,8 +87,9 @@ def probability_array(x: object, name: str) -> np.ndarray:
     return arr
 
 
-def label_array(x: object, name: str) -> np.ndarray:
-    """Return ``x`` as an array of hard labels: every entry exactly 0 or 1."""
+def label_array(x: object, name: str, *, scan: bool = True) -> np.ndarray:
+    """Return ``x`` as an array of hard labels: every entry exactly 0 or 1 (``scan`` as in
+    :func:`float_array`)."""
     arr = np.asarray(x)
     if arr.dtype.kind not in "biuf" or arr.dtype.itemsize > 8:
         raise TypeError(
@@ -93,7 +98,7 @@ def label_array(x: object, name: str) -> np.ndarray:
         )
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if _all_zero_or_one(arr):
+    if not scan or _all_zero_or_one(arr):
         return arr
     if arr.dtype.kind == "f" and not np.isfinite(arr).all():
         raise ValueError(f"{name} must contain only finite values (no NaN or inf)")
@@ -105,14 +110,15 @@ def label_array(x: object, name: str) -> np.ndarray:
     return arr
 
 
-def binary_mask_array(x: object, name: str) -> np.ndarray:
-    """Return ``x`` as a dropout mask: a bool or float array of zeros and ones."""
+def binary_mask_array(x: object, name: str, *, scan: bool = True) -> np.ndarray:
+    """Return ``x`` as a dropout mask: a bool or float array of zeros and ones (``scan`` as in
+    :func:`float_array`)."""
     arr = np.asarray(x)
     if arr.dtype != np.bool_ and arr.dtype not in FLOAT_DTYPES:
         raise TypeError(f"{name} must be a bool, float32 or float64 array, got dtype {arr.dtype}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if _all_zero_or_one(arr):
+    if not scan or _all_zero_or_one(arr):
         return arr
     bad = (arr != 0) & (arr != 1)
     if bad.any():
@@ -189,18 +195,19 @@ def generator(x: object, name: str = "rng") -> np.random.Generator:
     return x
 
 
-def array_sequence(x: object, name: str) -> list[np.ndarray]:
-    """One float array or a non-empty list/tuple of them (e.g. the layers' weight matrices)."""
+def array_sequence(x: object, name: str, *, scan: bool = True) -> list[np.ndarray]:
+    """One float array or a non-empty list/tuple of them (e.g. the layers' weight matrices;
+    ``scan`` as in :func:`float_array`)."""
     if isinstance(x, Sequence) and not isinstance(x, (str, bytes)):
         if len(x) == 0:
             raise ValueError(
                 f"{name} must contain at least one array, got an empty {_type_name(x)}"
             )
-        arrays = [float_array(w, f"{name}[{i}]") for i, w in enumerate(x)]
+        arrays = [float_array(w, f"{name}[{i}]", scan=scan) for i, w in enumerate(x)]
         for i, w in enumerate(arrays):
             if w.ndim == 0:
                 raise ValueError(
                     f"{name}[{i}] must be an array with at least one dimension, got a scalar"
                 )
         return arrays
-    return [float_array(x, name)]
+    return [float_array(x, name, scan=scan)]

@@ -137,11 +137,16 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
     >>> dropout_backward(dA, mask, keep_prob=0.5).tolist()
     [[2.0, 0.0], [0.0, -4.0]]
     """
-    dA = v.float_array(dA, "dA")
-    mask = v.binary_mask_array(mask, "mask")
+    dA = v.float_array(dA, "dA", scan=False)  # the kernel checks the values as it reads them
+    mask = v.binary_mask_array(mask, "mask", scan=False)
     v.same_shape(dA, mask, "dA", "mask")
     keep_prob = v.keep_probability(keep_prob)
-    return fast.dropout_apply(dA, mask, keep_prob)
+    out, values_ok = fast.dropout_apply_checked(dA, mask, keep_prob)
+    if not values_ok:  # raise the error for a NaN/inf or a mask value; else a product overflowed
+        v.float_array(dA, "dA")
+        v.binary_mask_array(mask, "mask")
+        out = fast.dropout_apply(dA, mask, keep_prob)
+    return out
 
 
 def _textbook_dropout_backward(dA: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:

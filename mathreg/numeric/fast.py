@@ -20,8 +20,18 @@ Large arrays are split into :data:`THREADS` contiguous parts processed at once (
 the GIL inside each operation), the same number of threads as the BLAS. Results do not depend
 on the number of threads.
 
-The kernels assume validated arguments (finite float arrays, labels in {0, 1}, a
-:class:`numpy.random.Generator`, scalars in range) and never modify their inputs.
+The kernels assume checked types, shapes and scalars, and never modify their inputs.
+
+Checking the values on the way. Reading every entry of a large input once more, only to see
+that it is finite (or a mask or label 0 or 1), costs as much as a kernel's own pass. So the
+``…_checked`` variants check the values while each block is in the cache, and report: a sum
+of the results is finite exactly when every input value was (an infinity or NaN propagates and
+never cancels), unless a result overflowed; masks and labels satisfy :math:`m \cdot m = m`,
+which holds exactly for 0 and 1 (and :math:`+\infty`, which makes the sum infinite). The
+public function first checks what costs nothing (types, dtypes, shapes, scalars); if a kernel
+reports a failed check, it runs the entrywise checks of :mod:`mathreg.numeric._validation`,
+which raise the usual error, or, if the inputs were valid and a result merely overflowed,
+computes again under the caller's :func:`numpy.errstate`.
 
 The dropout mask from raw random bits
 -------------------------------------
@@ -50,6 +60,7 @@ generator's bits are used differently), with the same distribution; the output i
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import itertools
@@ -66,11 +77,14 @@ __all__ = [
     "DIGIT_BITS",
     "THREADS",
     "bce_with_logits_mean",
+    "bce_with_logits_mean_checked",
     "dropout_apply",
+    "dropout_apply_checked",
     "dropout_forward",
     "dropout_mask",
     "keep_thresholds",
     "sgd_step",
+    "sgd_step_checked",
     "sum_of_squares",
 ]
 
@@ -249,17 +263,51 @@ def dropout_apply(A: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarr
 
     The forward pass for a given mask, and eq. (15) with ``A`` the gradient :math:`dA`.
     """
+    return _dropout_apply(A, mask, keep_prob, check=False)[0]
+
+
+def dropout_apply_checked(
+    A: np.ndarray, mask: np.ndarray, keep_prob: float
+) -> tuple[np.ndarray, bool]:
+    r""":func:`dropout_apply`, and True if ``A`` was finite and ``mask`` all 0 and 1.
+
+    The values are checked while they are in the cache (see the module notes); False can also
+    mean that a product overflowed, so the caller then checks the inputs entrywise.
+    """
+    return _dropout_apply(A, mask, keep_prob, check=True)
+
+
+def _dropout_apply(
+    A: np.ndarray, mask: np.ndarray, keep_prob: float, check: bool
+) -> tuple[np.ndarray, bool]:
     out = np.empty(A.shape, A.dtype)
     a, d, o = _flat(A), _flat(mask), out.reshape(-1)
+    check_mask = check and d.dtype != np.bool_
 
-    def work(lo: int, hi: int) -> None:
-        for start, stop in _blocks(lo, hi):
-            block = o[start:stop]
-            np.multiply(a[start:stop], d[start:stop], out=block, dtype=A.dtype)
-            np.divide(block, keep_prob, out=block)
+    def work(lo: int, hi: int) -> tuple[float, bool]:
+        total, mask_ok = 0.0, True
+        if check_mask:
+            square, same = np.empty(min(BLOCK, hi - lo), d.dtype), np.empty(BLOCK, np.bool_)
+        with np.errstate(all="ignore") if check else contextlib.nullcontext():
+            for start, stop in _blocks(lo, hi):
+                block = o[start:stop]
+                np.multiply(a[start:stop], d[start:stop], out=block, dtype=A.dtype)
+                np.divide(block, keep_prob, out=block)
+                if check:
+                    total += float(np.add.reduce(block))
+                if check_mask:  # m * m == m exactly iff m is 0 or 1 (or inf: then out is not)
+                    n, m = stop - start, d[start:stop]
+                    np.multiply(m, m, out=square[:n])
+                    mask_ok &= bool(np.equal(square[:n], m, out=same[:n]).all())
+        return total, mask_ok
 
-    _map_parts(work, a.size)
-    return out
+    parts = _map_parts(work, a.size)
+    return out, check and _ok(parts)
+
+
+def _ok(parts: list[tuple[float, bool]]) -> bool:
+    # a sum is finite iff every term is (no inf - inf ever cancels), unless it overflowed
+    return all(flag for _, flag in parts) and math.isfinite(sum(total for total, _ in parts))
 
 
 # -- binary cross-entropy from logits -----------------------------------------------------------
@@ -275,27 +323,46 @@ def bce_with_logits_mean(y: np.ndarray, z: np.ndarray) -> float:
     last place; in float32 it is *more* accurate than ``np.mean``, which accumulates in float32.
     Logits of any size stay finite: :math:`e^{-|z|} \le 1`.
     """
-    zf, yf = _flat(z), _flat(y)
+    return _bce(y, z, check=False)[0]
 
-    def work(lo: int, hi: int) -> list[float]:
+
+def bce_with_logits_mean_checked(y: np.ndarray, z: np.ndarray) -> tuple[float, bool]:
+    """:func:`bce_with_logits_mean`, and True if ``z`` was finite and ``y`` all 0 and 1."""
+    return _bce(y, z, check=True)
+
+
+def _bce(y: np.ndarray, z: np.ndarray, check: bool) -> tuple[float, bool]:
+    zf, yf = _flat(z), _flat(y)
+    check_labels = check and yf.dtype != np.bool_
+
+    def work(lo: int, hi: int) -> tuple[list[float], bool]:
         size = min(BLOCK, hi - lo)
         soft, term, pos = (np.empty(size, z.dtype) for _ in range(3))
-        sums = []
-        for start, stop in _blocks(lo, hi):
-            n = stop - start
-            zb, s, u, p = zf[start:stop], soft[:n], term[:n], pos[:n]
-            np.abs(zb, out=s)
-            np.negative(s, out=s)
-            np.exp(s, out=s)
-            np.log1p(s, out=s)  # log(1 + exp(-|z|))
-            np.multiply(zb, yf[start:stop], out=u, dtype=z.dtype)  # z y
-            np.maximum(zb, 0, out=p)
-            np.subtract(p, u, out=u)  # max(z, 0) - z y
-            np.add(u, s, out=u)
-            sums.append(float(np.add.reduce(u, dtype=np.float64)))
-        return sums
+        if check_labels:
+            square, same = np.empty(size, yf.dtype), np.empty(size, np.bool_)
+        sums, labels_ok = [], True
+        with np.errstate(all="ignore") if check else contextlib.nullcontext():
+            for start, stop in _blocks(lo, hi):
+                n = stop - start
+                zb, yb, s, u, p = zf[start:stop], yf[start:stop], soft[:n], term[:n], pos[:n]
+                np.abs(zb, out=s)
+                np.negative(s, out=s)
+                np.exp(s, out=s)
+                np.log1p(s, out=s)  # log(1 + exp(-|z|))
+                np.multiply(zb, yb, out=u, dtype=z.dtype)  # z y
+                np.maximum(zb, 0, out=p)
+                np.subtract(p, u, out=u)  # max(z, 0) - z y
+                np.add(u, s, out=u)
+                sums.append(float(np.add.reduce(u, dtype=np.float64)))
+                if check_labels:  # y * y == y exactly iff y is 0 or 1 (or inf: then the sum is not)
+                    np.multiply(yb, yb, out=square[:n])
+                    labels_ok &= bool(np.equal(square[:n], yb, out=same[:n]).all())
+        return sums, labels_ok
 
-    return math.fsum(s for part in _map_parts(work, zf.size) for s in part) / zf.size
+    parts = _map_parts(work, zf.size)
+    if check and not _ok([(sum(sums), ok) for sums, ok in parts]):
+        return math.nan, False
+    return math.fsum(s for sums, _ in parts for s in sums) / zf.size, True
 
 
 # -- L2 penalty and the weight-decay step -------------------------------------------------------
@@ -338,17 +405,35 @@ def sgd_step(W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int) -> 
     operations, with one block buffer for :math:`\alpha\,\operatorname{back}(W)` instead of
     three full-size temporaries.
     """
+    return _sgd_step(W, grad, lr, lam, m, check=False)[0]
+
+
+def sgd_step_checked(
+    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int
+) -> tuple[np.ndarray, bool]:
+    """:func:`sgd_step`, and True if ``W`` and ``grad`` were finite (see the module notes)."""
+    return _sgd_step(W, grad, lr, lam, m, check=True)
+
+
+def _sgd_step(
+    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int, check: bool
+) -> tuple[np.ndarray, bool]:
     decay = 1.0 - lr * lam / m
     out = np.empty(W.shape, W.dtype)
     w, g, o = _flat(W), _flat(grad), out.reshape(-1)
 
-    def work(lo: int, hi: int) -> None:
+    def work(lo: int, hi: int) -> tuple[float, bool]:
         scaled = np.empty(min(BLOCK, hi - lo), W.dtype)
-        for start, stop in _blocks(lo, hi):
-            block, s = o[start:stop], scaled[: stop - start]
-            np.multiply(w[start:stop], decay, out=block)
-            np.multiply(g[start:stop], lr, out=s)
-            np.subtract(block, s, out=block)
+        total = 0.0
+        with np.errstate(all="ignore") if check else contextlib.nullcontext():
+            for start, stop in _blocks(lo, hi):
+                block, s = o[start:stop], scaled[: stop - start]
+                np.multiply(w[start:stop], decay, out=block)
+                np.multiply(g[start:stop], lr, out=s)
+                np.subtract(block, s, out=block)
+                if check:
+                    total += float(np.add.reduce(block))
+        return total, True
 
-    _map_parts(work, w.size)
-    return out
+    parts = _map_parts(work, w.size)
+    return out, check and _ok(parts)

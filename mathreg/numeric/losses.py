@@ -174,10 +174,15 @@ def binary_cross_entropy_with_logits(y: ArrayLike, z: ArrayLike) -> float:
     >>> round(binary_cross_entropy_with_logits([1, 0], np.array([0.0, 0.0])), 6)  # log 2
     0.693147
     """
-    z = v.float_array(z, "z")
-    y = v.label_array(y, "y")
+    z = v.float_array(z, "z", scan=False)  # the kernel checks the values as it reads them
+    y = v.label_array(y, "y", scan=False)
     v.same_shape(y, z, "y", "z")
-    return fast.bce_with_logits_mean(y, z)
+    loss, values_ok = fast.bce_with_logits_mean_checked(y, z)
+    if not values_ok:  # raise the error for a NaN/inf or a label; else the sum overflowed
+        v.float_array(z, "z")
+        v.label_array(y, "y")
+        loss = fast.bce_with_logits_mean(y, z)
+    return loss
 
 
 def _textbook_binary_cross_entropy_with_logits(y: np.ndarray, z: np.ndarray) -> float:

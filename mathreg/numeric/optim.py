@@ -63,14 +63,19 @@ def sgd_step(W: ArrayLike, grad: ArrayLike, lr: float, lam: float, m: int) -> np
     >>> sgd_step(W, back, lr=0.5, lam=2.0, m=4).tolist()  # decay 1 - 0.5 * 2 / 4 = 0.75
     [0.5, -1.75]
     """
-    W = v.float_array(W, "W")
-    grad = v.float_array(grad, "grad")
+    W = v.float_array(W, "W", scan=False)  # the kernel checks the values as it reads them
+    grad = v.float_array(grad, "grad", scan=False)
     v.same_shape(W, grad, "W", "grad")
     v.same_dtype(W, grad, "W", "grad")
     lr = v.positive(lr, "lr")
     lam = v.nonnegative(lam, "lam")
     m = v.positive_int(m, "m")
-    return fast.sgd_step(W, grad, lr, lam, m)
+    out, values_ok = fast.sgd_step_checked(W, grad, lr, lam, m)
+    if not values_ok:  # raise the error for a NaN/inf; else a result overflowed
+        v.float_array(W, "W")
+        v.float_array(grad, "grad")
+        out = fast.sgd_step(W, grad, lr, lam, m)
+    return out
 
 
 def _textbook_sgd_step(
