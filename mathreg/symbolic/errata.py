@@ -176,10 +176,9 @@ ERRATA: tuple[Erratum, ...] = (
         key="label-probability",
         title="The log-likelihood needs P(y = 1), not P(y)",
         equation=3,
-        note_wrote=r"\sum_{i=1}^{n} Y_i \log P(Y_i \mid \theta, X_i) + "
-        r"(1 - Y_i) \log\bigl(1 - P(Y_i \mid \theta, X_i)\bigr)",
-        correct=r"\sum_{i=1}^{n} \Bigl[y_i \log P(y_i = 1 \mid \theta, x_i) + "
-        r"(1 - y_i) \log\bigl(1 - P(y_i = 1 \mid \theta, x_i)\bigr)\Bigr]",
+        note_wrote=r"Y_i \log P(Y_i \mid \cdot) + (1 - Y_i) \log\bigl(1 - P(Y_i \mid \cdot)\bigr)",
+        correct=r"y_i \log P(y_i{=}1 \mid \cdot) + "
+        r"(1 - y_i) \log\bigl(1 - P(y_i{=}1 \mid \cdot)\bigr)",
         why="P(y_i | θ, x_i) is the probability of the label that was observed, already 1 − p "
         "for a 0 label; the Bernoulli form p^y (1 − p)^(1 − y) needs p = P(y_i = 1 | θ, x_i). "
         "Written with P(y_i | …), a 0 label would contribute log(1 − (1 − p)) = log p.",
@@ -251,10 +250,10 @@ ERRATA: tuple[Erratum, ...] = (
         key="lambda-origin",
         title="λ is the prior's precision, not a free addition",
         equation=10,
-        note_wrote=r"\text{from } -\log P(D \mid \theta) + \tfrac12\theta^T\theta "
-        r"\text{ to } -\tfrac1m \log P(D \mid \theta) + \tfrac{\lambda}{2m}\theta^T\theta",
-        correct=r"\lambda = 1/\sigma^2:\ \theta \sim \mathcal N(0, \sigma^2 I) \text{ gives } "
-        r"-\tfrac1m \log P(D \mid \theta) + \tfrac{\lambda}{2m}\theta^T\theta",
+        note_wrote=r"\tfrac{1}{2m}\theta^T\theta \;\longrightarrow\; "
+        r"\tfrac{\lambda}{2m}\theta^T\theta",
+        correct=r"\tfrac{\lambda}{2m}\theta^T\theta \text{ with } \lambda = \tfrac{1}{\sigma^2},\ "
+        r"\theta \sim \mathcal N(0, \sigma^2 I)",
         why="Dividing (9) by m gives 1/(2m), that is λ = 1, the prior N(0, I). Any other λ is "
         "a different prior, N(0, I/λ): the derivation keeps σ general and shows λ = 1/σ².",
         check=_claim(
@@ -324,11 +323,10 @@ ERRATA: tuple[Erratum, ...] = (
         title="(14) and (15) give two different quantities the same name",
         equation=15,
         note_wrote=r"dA^{(l)} = dA^{(l)} \circ D^{(l)} / \text{keep\_prob}",
-        correct=r"dA^{(l)} = d\tilde A^{(l)} \circ D^{(l)} / \text{keep\_prob}, \quad "
-        r"d\tilde A^{(l)} = (W^{(l+1)})^T dZ^{(l+1)}",
+        correct=r"dA^{(l)} = d\tilde A^{(l)} \circ D^{(l)} / \text{keep\_prob}",
         why="Read as code, (15) overwrites a variable; read as an equation it would force "
-        "D/keep_prob = 1. The gradient from (14) is the one at the dropped-out activations Ã; "
-        "(15) pulls it back through the mask to A.",
+        "D/keep_prob = 1. The gradient from (14), dÃ = (W⁽ˡ⁺¹⁾)ᵀ dZ⁽ˡ⁺¹⁾, is the one at the "
+        "dropped-out activations Ã; (15) pulls it back through the mask to A.",
         check=_replace_step(
             dropout,
             5,
