@@ -90,6 +90,10 @@ def _checked(check: Callable[..., object], kernel: Callable[..., object]) -> Cal
 #: the entrywise value checks that the checked kernels do on the way)
 TEXTBOOK_KERNELS = {
     "dropout_forward": _textbook_dropout_forward,
+    "dropout_forward_checked": lambda A, keep_prob, rng: (
+        *_textbook_dropout_forward(v.float_array(A, "A"), keep_prob, rng),
+        True,
+    ),
     "dropout_apply": _textbook_dropout_backward,
     "dropout_apply_checked": _checked(
         lambda dA, mask, _: (v.float_array(dA, "dA"), v.binary_mask_array(mask, "mask")),

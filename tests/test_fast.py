@@ -418,3 +418,28 @@ def test_valid_inputs_whose_result_overflows_follow_the_callers_errstate():
         assert np.all(dropout_backward(dA, np.ones(7), 0.5) == np.inf)
     with np.errstate(over="raise"), pytest.raises(FloatingPointError):
         dropout_backward(dA, np.ones(7), 0.5)
+
+
+@pytest.mark.parametrize("n", [10, BIG])
+@pytest.mark.parametrize("keep_prob", [0.5, 1.0])
+@pytest.mark.parametrize("value", [np.nan, np.inf])
+def test_forward_with_a_non_finite_input_raises_and_leaves_the_generator_alone(
+    n, keep_prob, value, threads
+):
+    A = _bad(n, np.float64, value, n - 2)
+    rng = np.random.default_rng(0)
+    state = rng.bit_generator.state
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^A must contain only finite values"):
+            dropout_forward(A, keep_prob, rng)
+    assert rng.bit_generator.state == state
+
+
+def test_forward_overflow_of_valid_input_follows_the_callers_errstate():
+    A = np.full(9, 3e38, np.float32)
+    with np.errstate(over="ignore"):
+        out, mask = dropout_forward(A, 0.5, np.random.default_rng(0))
+    assert np.all(out[mask == 1] == np.inf)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        dropout_forward(A, 0.5, np.random.default_rng(0))

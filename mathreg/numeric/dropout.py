@@ -78,10 +78,16 @@ def dropout_forward(
     >>> out.tolist()  # dropped units are 0, kept ones are doubled
     [[2.0, 4.0, 0.0], [0.0, 0.0, 12.0]]
     """
-    A = v.float_array(A, "A")
+    A = v.float_array(A, "A", scan=False)  # the kernel checks the values as it reads them
     keep_prob = v.keep_probability(keep_prob)
     rng = v.generator(rng)
-    return fast.dropout_forward(A, keep_prob, rng)
+    state = rng.bit_generator.state
+    out, mask, values_ok = fast.dropout_forward_checked(A, keep_prob, rng)
+    if not values_ok:  # a NaN/inf in A (raise, rng as it was), or a product overflowed
+        rng.bit_generator.state = state
+        v.float_array(A, "A")
+        out, mask = fast.dropout_forward(A, keep_prob, rng)
+    return out, mask
 
 
 def _textbook_dropout_forward(

@@ -81,6 +81,7 @@ __all__ = [
     "dropout_apply",
     "dropout_apply_checked",
     "dropout_forward",
+    "dropout_forward_checked",
     "dropout_mask",
     "keep_thresholds",
     "sgd_step",
@@ -196,31 +197,39 @@ def _mask_and_apply(
     rng: np.random.Generator,
     a: np.ndarray | None = None,
     o: np.ndarray | None = None,
-) -> None:
-    # d = 1[U < keep_prob] (flat); if a is given also o = a * d / keep_prob, block by block
+    check: bool = False,
+) -> bool:
+    # d = 1[U < keep_prob] (flat); if a is given also o = a * d / keep_prob, block by block;
+    # with check, returns whether the sum of o is finite (see the module notes)
     t, t_tie = keep_thresholds(keep_prob)
     digits = _digits(rng, d.size)
 
-    def work(lo: int, hi: int) -> list[np.ndarray]:
-        ties = []
-        for start, stop in _blocks(lo, hi):
-            r, mask = digits[start:stop], d[start:stop]
-            np.less(r, t, out=mask)
-            tie = np.flatnonzero(r == t)
-            if tie.size:
-                ties.append(tie + start)
-            if a is not None:
-                block = o[start:stop]
-                np.multiply(a[start:stop], mask, out=block)
-                np.divide(block, keep_prob, out=block)
-        return ties
+    def work(lo: int, hi: int) -> tuple[list[np.ndarray], float]:
+        ties, total = [], 0.0
+        with np.errstate(all="ignore") if check else contextlib.nullcontext():
+            for start, stop in _blocks(lo, hi):
+                r, mask = digits[start:stop], d[start:stop]
+                np.less(r, t, out=mask)
+                tie = np.flatnonzero(r == t)
+                if tie.size:
+                    ties.append(tie + start)
+                if a is not None:
+                    block = o[start:stop]
+                    np.multiply(a[start:stop], mask, out=block)
+                    np.divide(block, keep_prob, out=block)
+                    if check:
+                        total += float(np.add.reduce(block))
+        return ties, total
 
-    ties = [tie for part in _map_parts(work, d.size) for tie in part]
+    parts = _map_parts(work, d.size)
+    ties = [tie for part, _ in parts for tie in part]
     if ties:  # about one unit in 256: compare the next 64 digits of U, in order of the units
         index = np.concatenate(ties)
         d[index] = _words(rng, index.size) < np.uint64(t_tie)
         if a is not None:
-            o[index] = a[index] * d[index] / keep_prob
+            with np.errstate(all="ignore") if check else contextlib.nullcontext():
+                o[index] = a[index] * d[index] / keep_prob
+    return math.isfinite(sum(total for _, total in parts))
 
 
 def dropout_mask(
@@ -248,14 +257,28 @@ def dropout_forward(
 
     One pass over ``A``: each block is masked and rescaled while its mask is still in the cache.
     """
+    return _dropout_forward(A, keep_prob, rng, check=False)[:2]
+
+
+def dropout_forward_checked(
+    A: np.ndarray, keep_prob: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """:func:`dropout_forward`, and True if ``A`` was finite (see the module notes)."""
+    return _dropout_forward(A, keep_prob, rng, check=True)
+
+
+def _dropout_forward(
+    A: np.ndarray, keep_prob: float, rng: np.random.Generator, check: bool
+) -> tuple[np.ndarray, np.ndarray, bool]:
     out = np.empty(A.shape, A.dtype)
     mask = np.empty(A.shape, A.dtype)
     if keep_prob == 1.0:
         mask.fill(1)
         np.copyto(out, A)  # A * 1 / 1 is A, bit for bit (-0.0 included)
-    else:
-        _mask_and_apply(mask.reshape(-1), keep_prob, rng, _flat(A), out.reshape(-1))
-    return out, mask
+        with np.errstate(all="ignore"):
+            return out, mask, not check or math.isfinite(float(np.add.reduce(out, axis=None)))
+    finite = _mask_and_apply(mask.reshape(-1), keep_prob, rng, _flat(A), out.reshape(-1), check)
+    return out, mask, finite
 
 
 def dropout_apply(A: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:
