@@ -505,7 +505,7 @@ def targets(kernels: list[Case], mlps: list[Case]) -> list[str]:
             return
         ok = value <= limit if le else value >= limit
         rows.append(
-            f"| {what} | {value:.2f} | {'≤' if le else '≥'} {limit} | {'met' if ok else 'MISSED'} |"
+            f"| {what} | {value:.3f} | {'≤' if le else '≥'} {limit} | {'met' if ok else 'MISSED'} |"
         )
 
     def ratio(c: Case, other: str) -> float | None:
@@ -610,6 +610,12 @@ def main(argv: list[str] | None = None) -> int:
         f"fast kernels: {fast.THREADS} threads; {torch_line}",
         f"- medians of {rounds} interleaved rounds (MLP: {1 if smoke else max(3, rounds // 3)}); "
         "ratios are numpy's time over the other's (below 1: numpy is faster)",
+        "- numpy: the public function; textbook: the same function with its textbook code in place"
+        " of the fast kernel (same argument checks); floor: `np.multiply(x, y, out=z)` over the"
+        " bytes the kernel reads and writes, into preallocated memory (the kernel must also"
+        " allocate its outputs); torch: the same work in PyTorch eager, same threads",
+        "- peak: most memory NumPy held during one call (tracemalloc), × the inputs' size; temp:"
+        " the part of it that is not returned",
         "",
         *kernel_table(kernels, torch_state),
         "",
