@@ -277,7 +277,9 @@ def l2_sgd_case(shapes, dtype, m=1000) -> Case:
 
 def mlp_case(n, batch, sizes=(784, 256, 256, 1)) -> Case:
     rng = np.random.default_rng(0)
-    X = rng.standard_normal((sizes[0], n), dtype=np.float32)  # (features, examples)
+    # (features, examples) as in the note, each example contiguous: the same bytes as torch's
+    # (examples, features) rows below
+    X = np.asfortranarray(rng.standard_normal((sizes[0], n), dtype=np.float32))
     Y = (rng.random((1, n)) < 0.5).astype(np.float32)
     net = MLP(list(sizes), rng=np.random.default_rng(1), dtype=np.float32)
     gen = np.random.default_rng(2)
