@@ -75,6 +75,7 @@ import numpy as np
 __all__ = [
     "BLOCK",
     "DIGIT_BITS",
+    "DOT_PIECE",
     "THREADS",
     "bce_with_logits_mean",
     "bce_with_logits_mean_checked",
@@ -92,6 +93,10 @@ __all__ = [
 #: Elements per block: 32768 float64 values are 256 KiB, so a few block buffers stay in L2.
 #: A multiple of 8, so that the random words split evenly into digits.
 BLOCK = 1 << 15
+
+#: Values per BLAS dot product in :func:`sum_of_squares`: OpenBLAS runs shorter ones on the
+#: calling thread, so the dot products do not compete with the kernels' own threads.
+DOT_PIECE = 8192
 
 #: Binary digits of :math:`U` compared first (one 64-bit random word gives 64 / DIGIT_BITS).
 DIGIT_BITS = 8
@@ -394,27 +399,27 @@ def _bce(y: np.ndarray, z: np.ndarray, check: bool) -> tuple[float, bool]:
 def sum_of_squares(arrays: Sequence[np.ndarray]) -> float:
     r""":math:`\sum_l \lVert W^{(l)} \rVert_F^2` in float64, with no full-size temporary.
 
-    Float32 weights are squared in float64, where their squares are exact (24-bit significands),
-    as in the textbook ``np.square(W, dtype=np.float64)``. Each block is summed (``np.dot`` for
-    float64, a pairwise sum of the float64 squares for float32) and the block sums are added
-    with :func:`math.fsum`.
+    Float32 weights are converted to float64 block by block, where their squares are exact
+    (24-bit significands), as in the textbook ``np.square(W, dtype=np.float64)``. Each piece of
+    :data:`DOT_PIECE` values is summed by a BLAS dot product (short enough to stay on its
+    thread) and the pieces' sums are added with :func:`math.fsum`.
     """
     partial: list[float] = []
     for W in arrays:
         x = _flat(W)
-        if x.dtype == np.float64:
-            for start, stop in _blocks(0, x.size):
-                block = x[start:stop]
-                partial.append(float(np.dot(block, block)))
-            continue
 
         def work(lo: int, hi: int, x: np.ndarray = x) -> list[float]:
-            buffer = np.empty(min(BLOCK, hi - lo), np.float64)
+            convert = x.dtype != np.float64
+            buffer = np.empty(min(BLOCK, hi - lo), np.float64) if convert else None
             sums = []
             for start, stop in _blocks(lo, hi):
-                b = buffer[: stop - start]
-                np.multiply(x[start:stop], x[start:stop], out=b, dtype=np.float64)
-                sums.append(float(np.add.reduce(b)))
+                block = x[start:stop]
+                if convert:
+                    block = buffer[: stop - start]
+                    np.copyto(block, x[start:stop])
+                for i in range(0, block.size, DOT_PIECE):
+                    piece = block[i : i + DOT_PIECE]
+                    sums.append(float(np.dot(piece, piece)))
             return sums
 
         partial += [s for part in _map_parts(work, x.size) for s in part]
