@@ -17,13 +17,16 @@ to the textbook ones, bit for bit. Sums are the one place where the order of ope
 changes: blocks are summed separately and the block sums added exactly with :func:`math.fsum`.
 
 Large arrays are split into :data:`THREADS` contiguous parts processed at once (NumPy releases
-the GIL inside each operation), the same number of threads as the BLAS. Results do not depend
-on the number of threads.
+the GIL inside each operation); by default one per CPU this process may use, as the BLAS does.
+Results do not depend on the number of threads.
 
-The kernels assume checked types, shapes and scalars, and never modify their inputs.
+The kernels assume checked types, shapes and scalars, and never modify their inputs. Inputs
+that are not C-contiguous (a transposed view, say) are copied once.
 
-Checking the values on the way. Reading every entry of a large input once more, only to see
-that it is finite (or a mask or label 0 or 1), costs as much as a kernel's own pass. So the
+Checking the values on the way
+------------------------------
+Reading every entry of a large input once more, only to see that it is finite (or a mask or
+label 0 or 1), costs about as much as a kernel's own pass. So the
 ``…_checked`` variants check the values while each block is in the cache, and report: a sum
 of the results is finite exactly when every input value was (an infinity or NaN propagates and
 never cancels), unless a result overflowed; masks and labels satisfy :math:`m \cdot m = m`,
@@ -227,14 +230,16 @@ def _mask_and_apply(
         return ties, total
 
     parts = _map_parts(work, d.size)
+    total = sum(part_total for _, part_total in parts)
     ties = [tie for part, _ in parts for tie in part]
     if ties:  # about one unit in 256: compare the next 64 digits of U, in order of the units
         index = np.concatenate(ties)
         d[index] = _words(rng, index.size) < np.uint64(t_tie)
         if a is not None:
             with np.errstate(all="ignore") if check else contextlib.nullcontext():
-                o[index] = a[index] * d[index] / keep_prob
-    return math.isfinite(sum(total for _, total in parts))
+                o[index] = redone = a[index] * d[index] / keep_prob
+                total += float(np.add.reduce(redone)) if check else 0.0
+    return math.isfinite(total)
 
 
 def dropout_mask(
