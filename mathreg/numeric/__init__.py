@@ -7,7 +7,9 @@ r"""NumPy implementations of the note's results, one module per idea.
 - ``dropout``: inverted dropout, forward and backward (15);
 - ``activations``: ReLU and a stable sigmoid;
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
-- ``gradcheck``: the central-difference gradient check.
+- ``gradcheck``: the central-difference gradient check;
+- ``fast``: the kernels behind the public functions of ``losses``, ``penalties``, ``optim`` and
+  ``dropout``, which keep their textbook versions beside them and are tested equal to them.
 
 Conventions (see DESIGN.md): ``m`` examples, ``lam`` for :math:`\lambda`, ``lr`` for
 :math:`\alpha`, ``keep_prob`` the probability of *keeping* a unit; weights have shape
