@@ -2,7 +2,9 @@
 
 Tolerances: float64 inputs agree to rtol 1e-12 (both sides do the same few operations);
 float32 inputs are compared with the float64 symbolic value at rtol 1e-5 (a few float32
-roundings; atol 1e-30 for subnormal results). BCE from logits is compared with the proved
+roundings); results in the subnormal range (below 1e-300 in float64, 1e-30 in float32) are
+compared absolutely, since there a single rounding is a large relative error (hypothesis
+found lam = 2.2e-313 giving a one-ulp difference). BCE from logits is compared with the proved
 objective evaluated in 350-digit arithmetic at ŷ = σ(z), for |z| up to 700.
 """
 
@@ -22,8 +24,8 @@ from mathreg.symbolic import lambdified as proved
 SHAPES = [(1, 1), (2, 3), (3, 2), (4, 4)]
 DTYPES = [np.float64, np.float32]
 RTOL = {np.float64: 1e-12, np.float32: 1e-5}
-ATOL = {np.float64: 0.0, np.float32: 1e-30}  # float32 subnormals lose relative precision
-settings.register_profile("agreement", max_examples=25, deadline=None)
+ATOL = {np.float64: 1e-300, np.float32: 1e-30}  # subnormal results lose relative precision
+settings.register_profile("agreement", max_examples=25, deadline=None, derandomize=True)
 settings.load_profile("agreement")
 
 cached_bce = cache(proved.mean_cross_entropy)
@@ -107,7 +109,9 @@ def test_gradient_12_is_back_plus_l2_gradient(shape, dtype, data, h):
     W, back = data.draw(finite(dtype, shape)), data.draw(finite(dtype, shape))
     expected = cached_gradient(shape)(W.astype(float), back.astype(float), h["lam"], h["m"])
     got = back + numeric.l2_gradient(W, h["lam"], h["m"])
-    np.testing.assert_allclose(got, expected, rtol=RTOL[dtype], atol=1e-6 * (dtype == np.float32))
+    np.testing.assert_allclose(
+        got, expected, rtol=RTOL[dtype], atol=max(ATOL[dtype], 1e-6 * (dtype == np.float32))
+    )
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -118,7 +122,9 @@ def test_update_13_is_sgd_step(shape, dtype, data, h):
     expected = cached_update(shape)(W.astype(float), back.astype(float), h["lr"], h["lam"], h["m"])
     got = numeric.sgd_step(W, back, h["lr"], h["lam"], h["m"])
     assert got.dtype == dtype
-    np.testing.assert_allclose(got, expected, rtol=RTOL[dtype], atol=1e-5 * (dtype == np.float32))
+    np.testing.assert_allclose(
+        got, expected, rtol=RTOL[dtype], atol=max(ATOL[dtype], 1e-5 * (dtype == np.float32))
+    )
 
 
 @pytest.mark.parametrize("shape", SHAPES)

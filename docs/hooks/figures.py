@@ -53,10 +53,7 @@ def _numbers_markdown(result) -> str:
     """The experiment's table, folded under its figure."""
     lines = result.table().rstrip().splitlines()
     body = "\n".join("        " + line for line in lines)
-    return (
-        '??? abstract "The numbers behind this figure"\n\n'
-        f"    ```text\n{body}\n    ```\n"
-    )
+    return f'??? abstract "The numbers behind this figure"\n\n    ```text\n{body}\n    ```\n'
 
 
 def render_all(fresh: bool = False) -> dict[str, bytes]:
