@@ -9,11 +9,13 @@ a sweep, so that the swept value is the only difference) and the dropout masks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from mathreg.experiments._data import child_generators, two_moons
+from mathreg.experiments._result import Progress, wrap
 from mathreg.numeric import MLP
 
 LAYER_SIZES = (2, 64, 64, 1)
@@ -55,6 +57,17 @@ class Problem:
             keep_prob=keep_prob,
             rng=np.random.default_rng(self.dropout_seed),
         )
+
+    def sweep(
+        self, setting: str, values: Sequence[float], progress: Progress | None
+    ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """Train once per value of ``setting`` (``"lam"`` or ``"keep_prob"``); the losses."""
+        train, validation = [], []
+        for value in wrap(values, progress):
+            t, v = self.losses(self.fit(**{setting: value}))
+            train.append(t)
+            validation.append(v)
+        return tuple(train), tuple(validation)
 
     def losses(self, net: MLP) -> tuple[float, float]:
         """Mean cross-entropy (the data loss, without penalty) on train and on validation."""

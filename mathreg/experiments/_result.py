@@ -38,6 +38,18 @@ def wrap(values: Sequence[T], progress: Progress | None) -> Iterable[T]:
     return values if progress is None else progress(values)
 
 
+def format_table(rows: Sequence[Sequence[str]], *, label_column: bool = False) -> str:
+    """Rows of cells as aligned plain text: numbers right-aligned, a label column left-aligned."""
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(w) if label_column and k == 0 else cell.rjust(w)
+            for k, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    )
+
+
 def _fmt(x: float) -> str:
     return f"{x:.4f}"  # fixed decimals: aligned columns, and no 1e-16 for a zero gap
 
@@ -100,10 +112,7 @@ class SweepResult:
             (f"{x:g}", _fmt(t), _fmt(v), _fmt(g))
             for x, t, v, g in zip(self.values, self.train, self.validation, self.gap, strict=True)
         ]
-        widths = [max(len(row[k]) for row in rows) for k in range(4)]
-        lines = [
-            "  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows
-        ]
+        lines = [format_table(rows)]
         best = int(np.argmin(self.validation))
         lines.append(
             f"{self.loss}; lowest validation loss at {self.parameter} = {self.values[best]:g} "

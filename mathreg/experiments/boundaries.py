@@ -16,7 +16,7 @@ import numpy as np
 
 from mathreg.experiments import _overfit
 from mathreg.experiments._plotting import new_figure
-from mathreg.experiments._result import Progress, check_run_arguments, wrap
+from mathreg.experiments._result import Progress, check_run_arguments, format_table, wrap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -66,14 +66,7 @@ class BoundariesResult:
             (label, f"{t:.4f}", f"{v:.4f}", f"{v - t:.4f}")
             for label, t, v in zip(self.labels, self.train, self.validation, strict=True)
         ]
-        widths = [max(len(r[k]) for r in rows) for k in range(4)]
-        return "\n".join(
-            "  ".join(
-                c.ljust(w) if k == 0 else c.rjust(w)
-                for k, (c, w) in enumerate(zip(r, widths, strict=True))
-            )
-            for r in rows
-        )
+        return format_table(rows, label_column=True)
 
     def figure(self) -> Figure:
         """One panel per model: probability map, the 0.5 boundary and the training points."""

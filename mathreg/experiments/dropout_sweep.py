@@ -9,7 +9,7 @@ Losses are measured without dropout, as the network is used after training.
 from __future__ import annotations
 
 from mathreg.experiments import _overfit
-from mathreg.experiments._result import Progress, SweepResult, check_run_arguments, wrap
+from mathreg.experiments._result import Progress, SweepResult, check_run_arguments
 
 KEEP_PROBS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2)
 
@@ -31,18 +31,14 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> SweepResult:
     """
     seed = check_run_arguments(seed, progress)
     problem = _overfit.Problem.make(seed)
-    train, validation = [], []
-    for keep_prob in wrap(KEEP_PROBS, progress):
-        t, v = problem.losses(problem.fit(keep_prob=keep_prob))
-        train.append(t)
-        validation.append(v)
+    train, validation = problem.sweep("keep_prob", KEEP_PROBS, progress)
     return SweepResult(
         title="Dropout: keep_prob vs. cross-entropy (2-64-64-1 MLP, 80 points)",
         parameter="keep_prob",
         axis_label="keep_prob (dropout grows to the right)",
         loss="mean binary cross-entropy",
         values=KEEP_PROBS,
-        train=tuple(train),
-        validation=tuple(validation),
+        train=train,
+        validation=validation,
         reverse_x=True,
     )

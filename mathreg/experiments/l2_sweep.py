@@ -10,7 +10,7 @@ cross-entropy, no penalty), so train and validation are comparable across :math:
 from __future__ import annotations
 
 from mathreg.experiments import _overfit
-from mathreg.experiments._result import Progress, SweepResult, check_run_arguments, wrap
+from mathreg.experiments._result import Progress, SweepResult, check_run_arguments
 
 LAMS = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 
@@ -32,19 +32,15 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> SweepResult:
     """
     seed = check_run_arguments(seed, progress)
     problem = _overfit.Problem.make(seed)
-    train, validation = [], []
-    for lam in wrap(LAMS, progress):
-        t, v = problem.losses(problem.fit(lam=lam))
-        train.append(t)
-        validation.append(v)
+    train, validation = problem.sweep("lam", LAMS, progress)
     return SweepResult(
         title="L2 regularization: λ vs. cross-entropy (2-64-64-1 MLP, 80 points)",
         parameter="lam",
         axis_label="λ (L2 strength, log scale)",
         loss="mean binary cross-entropy",
         values=LAMS,
-        train=tuple(train),
-        validation=tuple(validation),
+        train=train,
+        validation=validation,
         xscale="log",
         symbol="λ",
     )

@@ -17,7 +17,7 @@ import numpy as np
 
 from mathreg.experiments import _overfit
 from mathreg.experiments._plotting import new_figure
-from mathreg.experiments._result import Progress, check_run_arguments, wrap
+from mathreg.experiments._result import Progress, check_run_arguments, format_table, wrap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -60,14 +60,7 @@ class WeightsResult:
             rows.append([f"||W{l}||_F  {W.shape[0]}x{W.shape[1]}", *cells])
         rows.append(["train BCE", *(f"{t:.4f}" for t in self.train)])
         rows.append(["validation BCE", *(f"{v:.4f}" for v in self.validation)])
-        widths = [max(len(r[k]) for r in rows) for k in range(len(header))]
-        return "\n".join(
-            "  ".join(
-                c.ljust(w) if k == 0 else c.rjust(w)
-                for k, (c, w) in enumerate(zip(r, widths, strict=True))
-            )
-            for r in rows
-        )
+        return format_table(rows, label_column=True)
 
     def figure(self) -> Figure:
         """Histograms of all weights of the hidden layer :math:`W^{(2)}`, one per λ."""
