@@ -33,7 +33,7 @@ def dropout_forward(
     so :math:`P(D_{jk} = 1) = \text{keep\_prob}` and
     :math:`\mathbb{E}[\text{output}] = A`. Each entry of :math:`A` (one unit of one example,
     activations having shape (features, examples)) gets its own draw: different examples drop
-    different units. ``keep_prob = 1`` gives a mask of ones and returns a copy of ``A``.
+    different units. ``keep_prob = 1`` keeps every unit and returns a copy of ``A``.
 
     :math:`U` is drawn lazily from raw random bits (:func:`mathreg.numeric.fast.dropout_mask`):
     its first 8 binary digits decide :math:`U < \text{keep\_prob}` for 255 units in 256, and the
@@ -56,9 +56,10 @@ def dropout_forward(
     -------
     output : numpy.ndarray
         :math:`A \circ D / \text{keep\_prob}`, a new array with the shape and dtype of ``A``.
-    mask : numpy.ndarray
-        :math:`D`, zeros and ones with the shape and dtype of ``A``; pass it to
-        :func:`dropout_backward`.
+    mask : numpy.ndarray of bool
+        :math:`D` with the shape of ``A``: True (1) where the unit is kept, False (0) where it
+        is dropped. Pass it to :func:`dropout_backward`. (A bool array takes 1 byte per entry,
+        a quarter or an eighth of a float one; ``mask.astype(A.dtype)`` gives the 0/1 floats.)
 
     Raises
     ------
@@ -73,8 +74,8 @@ def dropout_forward(
     >>> import numpy as np
     >>> A = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     >>> out, mask = dropout_forward(A, keep_prob=0.5, rng=np.random.default_rng(4))
-    >>> mask.tolist()
-    [[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    >>> mask.astype(int).tolist()  # D: 1 = kept
+    [[1, 1, 0], [0, 0, 1]]
     >>> out.tolist()  # dropped units are 0, kept ones are doubled
     [[2.0, 4.0, 0.0], [0.0, 0.0, 12.0]]
     """
@@ -95,7 +96,7 @@ def _textbook_dropout_forward(
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`dropout_forward` as the note writes it (arguments already checked)."""
     U = rng.random(A.shape, dtype=A.dtype)
-    mask = (U < keep_prob).astype(A.dtype)
+    mask = U < keep_prob
     return A * mask / keep_prob, mask
 
 
@@ -116,8 +117,8 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
     dA : array_like of float32 or float64
         Gradient of the loss in the dropout layer's *output*.
     mask : array_like of {0, 1}
-        The mask :math:`D` returned by :func:`dropout_forward` (float or bool), same shape as
-        ``dA``.
+        The mask :math:`D` returned by :func:`dropout_forward` (bool), or the same as 0/1
+        floats; same shape as ``dA``.
     keep_prob : float
         The keep probability used in the forward pass, in (0, 1].
 
