@@ -239,9 +239,7 @@ def _mask_and_apply(
     return math.isfinite(total)
 
 
-def dropout_mask(
-    shape: tuple[int, ...], keep_prob: float, rng: np.random.Generator
-) -> np.ndarray:
+def dropout_mask(shape: tuple[int, ...], keep_prob: float, rng: np.random.Generator) -> np.ndarray:
     r"""The mask :math:`D = \mathbb 1[U < \text{keep\_prob}]`, from raw random bits, as bool.
 
     Unit :math:`i` (in C order) reads byte :math:`i` of
