@@ -14,6 +14,7 @@ from mathreg.numeric import (
     l2_penalty,
     mlp_gradient_check,
     relative_error,
+    sgd_step,
 )
 
 #: what the gradient check must reach in float64 with eps = 1e-6 (measured: ~1e-10 .. 1e-9)
@@ -82,7 +83,8 @@ def test_gradient_check(sizes, lam, keep_prob):
 
 def test_gradient_check_catches_a_missing_dropout_rescale(monkeypatch):
     # the check can fail: drop the 1/keep_prob of eq. (15) and it reports a large error
-    monkeypatch.setattr(mlp_module, "dropout_backward", lambda dA, mask, keep_prob: dA * mask)
+    # (MLP.backward applies (15) with dropout_backward's kernel, fast.dropout_apply)
+    monkeypatch.setattr(mlp_module.fast, "dropout_apply", lambda dA, mask, keep_prob: dA * mask)
     net = random_net([3, 5, 4, 1], seed=0)
     X, Y = data(3, 9, seed=1)
     assert mlp_gradient_check(net, X, Y, keep_prob=0.5, rng=np.random.default_rng(2)) > 1e-2
@@ -125,6 +127,53 @@ def test_step_is_weight_decay_and_equals_a_step_along_the_full_gradient():
     for W, E in zip(net.weights, expected, strict=True):
         np.testing.assert_allclose(W, E, rtol=1e-13, atol=1e-15)
     assert all(a is not b for a, b in zip(old, net.weights, strict=True))
+
+
+def test_step_equals_sgd_step_bit_for_bit():
+    net = random_net([3, 5, 1], seed=0)
+    X, Y = data(3, 8, seed=1)
+    grads = net.backward(net.forward(X), Y, lam=0.9)
+    expected = [sgd_step(W, g, 0.1, 0.9, 8) for W, g in zip(net.weights, grads.back, strict=True)]
+    expected += [sgd_step(b, g, 0.1, 0.0, 8) for b, g in zip(net.biases, grads.db, strict=True)]
+    net.step(grads, lr=0.1)
+    for got, want in zip((*net.weights, *net.biases), expected, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_step_rejects_gradients_of_another_model():
+    net, other = random_net([3, 5, 1], seed=0), random_net([3, 4, 1], seed=0)
+    X, Y = data(3, 8, seed=1)
+    grads = other.backward(other.forward(X), Y)
+    with pytest.raises(ValueError, match=r"grads must come from backward on this model.*weights"):
+        net.step(grads, lr=0.1)
+    as32 = MLP.from_params(
+        [W.astype(np.float32) for W in net.weights], [b.astype(np.float32) for b in net.biases]
+    )
+    with pytest.raises(ValueError, match=r"float32.*float64|float64.*float32"):
+        net.step(as32.backward(as32.forward(X), Y), lr=0.1)
+
+
+def test_step_raises_when_a_parameter_becomes_nan_or_inf():
+    net = random_net([3, 5, 1], seed=0)
+    X, Y = data(3, 8, seed=1)
+    grads = net.backward(net.forward(X), Y)
+    huge = Gradients(
+        back=tuple(np.full_like(g, 1e308) for g in grads.back),
+        db=grads.db,
+        lam=0.0,
+        m=8,
+        weights=net.weights,
+    )
+    before = [p.copy() for p in (*net.weights, *net.biases)]
+    with pytest.raises(FloatingPointError, match=r"weights\[0\] became NaN or inf.*smaller lr"):
+        net.step(huge, lr=1e10)
+    for p, q in zip(before, (*net.weights, *net.biases), strict=True):
+        np.testing.assert_array_equal(p, q)  # unchanged
+    nan_bias = Gradients(
+        back=grads.back, db=(grads.db[0] * np.nan, grads.db[1]), lam=0.0, m=8, weights=net.weights
+    )
+    with pytest.raises(FloatingPointError, match=r"biases\[0\] became NaN or inf"):
+        random_net([3, 5, 1], seed=0).step(nan_bias, lr=0.1)
 
 
 def test_loss_is_bce_of_the_predictions_plus_the_penalty():
@@ -192,8 +241,9 @@ def test_float32_stays_float32_with_dropout():
     X, Y = data(3, 10, seed=1)  # float64 inputs are cast to the model's dtype
     cache = net.forward(X, 0.7, np.random.default_rng(3))
     grads = net.backward(cache, Y, lam=0.5)
-    arrays = [*cache.A, *cache.Z, *cache.masks, *grads.dW, *grads.back, *grads.db]
+    arrays = [*cache.A, *cache.Z, *grads.dW, *grads.back, *grads.db]
     assert all(a.dtype == np.float32 for a in arrays)
+    assert all(D.dtype == np.bool_ for D in cache.masks)
 
 
 def test_float32_gradients_match_float64():
@@ -216,6 +266,32 @@ def test_same_seed_same_net_and_training():
         )
         for _ in range(2)
     ]
+    for a, b in zip(nets[0].weights, nets[1].weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_minibatch_fit_is_the_loop_of_forward_backward_step_over_consecutive_batches(dtype):
+    X, Y = data(3, 10, seed=0)
+    fitted, by_hand = (random_net([3, 6, 4, 1], seed=1, dtype=dtype) for _ in range(2))
+    fitted.fit(
+        X, Y, lr=0.2, n_steps=7, lam=0.3, keep_prob=0.7, rng=np.random.default_rng(5), batch_size=4
+    )
+    rng = np.random.default_rng(5)
+    for start in [0, 4, 8, 0, 4, 8, 0]:  # batches of 4, 4, 2 examples, then again
+        Xb, Yb = X[:, start : start + 4], Y[:, start : start + 4]
+        by_hand.step(by_hand.backward(by_hand.forward(Xb, 0.7, rng), Yb, lam=0.3), lr=0.2)
+    for a, b in zip(
+        (*fitted.weights, *fitted.biases), (*by_hand.weights, *by_hand.biases), strict=True
+    ):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_full_batch_fit_is_the_default():
+    X, Y = data(3, 10, seed=0)
+    nets = [random_net([3, 4, 1], seed=1) for _ in range(2)]
+    nets[0].fit(X, Y, lr=0.2, n_steps=3, lam=0.3)
+    nets[1].fit(X, Y, lr=0.2, n_steps=3, lam=0.3, batch_size=10)
     for a, b in zip(nets[0].weights, nets[1].weights, strict=True):
         np.testing.assert_array_equal(a, b)
 

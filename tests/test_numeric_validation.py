@@ -625,6 +625,24 @@ CASES = [
         r"rng must be a numpy.random.Generator",
     ),
     (
+        "mlp-fit-batch-zero",
+        lambda: net().fit(X2, Y5, lr=0.1, n_steps=1, batch_size=0),
+        ValueError,
+        r"batch_size must be an integer >= 1, got 0",
+    ),
+    (
+        "mlp-fit-batch-float",
+        lambda: net().fit(X2, Y5, lr=0.1, n_steps=1, batch_size=2.0),
+        TypeError,
+        r"batch_size must be an integer",
+    ),
+    (
+        "mlp-fit-batch-too-big",
+        lambda: net().fit(X2, Y5, lr=0.1, n_steps=1, batch_size=6),
+        ValueError,
+        r"batch_size must be at most the number of examples m = 5, got 6",
+    ),
+    (
         "mlp-params-chain",
         lambda: MLP.from_params(
             [np.ones((3, 2)), np.ones((1, 4))], [np.ones((3, 1)), np.ones((1, 1))]

@@ -19,12 +19,13 @@ Forward pass, for :math:`l = 1, \dots, L`:
     A^{(l)} = \operatorname{relu}(Z^{(l)}) \circ D^{(l)} / \text{keep\_prob} \ (l < L), \qquad
     \hat Y = A^{(L)} = \sigma(Z^{(L)})
 
-Backward pass, starting from :math:`dZ^{(L)} = A^{(L)} - Y`:
+Backward pass, with :math:`dZ^{(l)} = \partial J / \partial Z^{(l)}` (data loss only), starting
+from :math:`dZ^{(L)} = \tfrac{1}{m}(A^{(L)} - Y)`:
 
 .. math::
 
-    \operatorname{back}(W^{(l)}) = \tfrac{1}{m}\, dZ^{(l)} (A^{(l-1)})^T, \quad
-    db^{(l)} = \tfrac{1}{m} \textstyle\sum_{i} dZ^{(l)}_{:, i}, \quad
+    \operatorname{back}(W^{(l)}) = dZ^{(l)} (A^{(l-1)})^T, \quad
+    db^{(l)} = \textstyle\sum_{i} dZ^{(l)}_{:, i}, \quad
     dA^{(l-1)} = (W^{(l)})^T dZ^{(l)} \ (14), \quad
     dA^{(l-1)} \leftarrow dA^{(l-1)} \circ D^{(l-1)} / \text{keep\_prob} \ (15), \quad
     dZ^{(l-1)} = dA^{(l-1)} \circ \mathbb{1}[Z^{(l-1)} > 0]
@@ -46,7 +47,6 @@ from numpy.typing import ArrayLike, DTypeLike
 from mathreg.numeric import _validation as v
 from mathreg.numeric import fast
 from mathreg.numeric.activations import _sigmoid
-from mathreg.numeric.dropout import dropout_backward, dropout_forward
 from mathreg.numeric.losses import binary_cross_entropy_with_logits
 from mathreg.numeric.penalties import l2_gradient, l2_penalty
 
@@ -66,8 +66,8 @@ class ForwardCache:
         :math:`Z^{(1)}, \dots, Z^{(L)}` (``Z[l - 1]`` is :math:`Z^{(l)}`); ``Z[-1]`` holds the
         logits.
     masks : tuple of numpy.ndarray or None
-        The dropout masks :math:`D^{(1)}, \dots, D^{(L-1)}` of the hidden layers, or ``None``
-        entries when ``keep_prob`` is 1.
+        The dropout masks :math:`D^{(1)}, \dots, D^{(L-1)}` of the hidden layers (bool, True =
+        kept), or ``None`` entries when ``keep_prob`` is 1.
     keep_prob : float
         The keep probability used.
     """
@@ -331,15 +331,16 @@ class MLP:
         A, As, Zs, Ds = X, [X], [], []
         for l in range(1, L + 1):  # noqa: E741 (l: the note's layer index)
             W, b = self.weights[l - 1], self.biases[l - 1]
-            Z = W @ A + b
+            Z = W @ A
+            Z += b  # in place: Z is a new array
             D = None
             if l < L:
                 A = np.maximum(Z, 0)
                 if masks is not None:
                     D = masks[l - 1]
                     A = A * D / keep_prob  # dropout_forward with this given mask
-                elif keep_prob < 1.0:
-                    A, D = dropout_forward(A, keep_prob, rng)
+                elif keep_prob < 1.0:  # dropout_forward's kernel: A is finite, computed here
+                    A, D = fast.dropout_forward(A, keep_prob, rng)
                 Ds.append(D)
             else:
                 A = _sigmoid(Z)
@@ -470,15 +471,16 @@ class MLP:
         m = cache.m
         L = len(self.weights)
         back, db = [None] * L, [None] * L
-        dZ = cache.A[L] - Y  # dZ^(L): sigmoid and cross-entropy together
+        dZ = (cache.A[L] - Y) / m  # dJ/dZ^(L): sigmoid and mean cross-entropy together
         for l in range(L, 0, -1):  # noqa: E741
-            back[l - 1] = dZ @ cache.A[l - 1].T / m
-            db[l - 1] = np.sum(dZ, axis=1, keepdims=True) / m
+            back[l - 1] = dZ @ cache.A[l - 1].T
+            db[l - 1] = np.sum(dZ, axis=1, keepdims=True)
             if l > 1:
                 dA = self.weights[l - 1].T @ dZ  # eq. (14)
-                if cache.masks[l - 2] is not None:
-                    dA = dropout_backward(dA, cache.masks[l - 2], cache.keep_prob)  # eq. (15)
-                dZ = dA * (cache.Z[l - 2] > 0)  # relu'(Z^(l-1))
+                if cache.masks[l - 2] is not None:  # eq. (15), with dropout_backward's kernel
+                    dA = fast.dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)
+                dA *= cache.Z[l - 2] > 0  # relu'(Z^(l-1)), in place: dA is a new array
+                dZ = dA
         # dW (eq. 12) = back + (lam / m) W is computed on first use: a step needs only back
         return Gradients(back=tuple(back), db=tuple(db), lam=lam, m=m, weights=self.weights)
 
@@ -497,9 +499,19 @@ class MLP:
         Parameters
         ----------
         grads : Gradients
-            From :meth:`backward`.
+            From :meth:`backward` on this model.
         lr : float
             Learning rate :math:`\alpha > 0`.
+
+        Raises
+        ------
+        TypeError
+            If ``grads`` is not :class:`Gradients` or ``lr`` is not a real number.
+        ValueError
+            If ``lr <= 0`` or is not finite, or ``grads`` does not match this model's layers.
+        FloatingPointError
+            If a new parameter would be NaN or inf: the training diverged. The model is left
+            unchanged.
 
         Examples
         --------
@@ -515,15 +527,35 @@ class MLP:
                 f"grads must be Gradients from MLP.backward, got {type(grads).__name__}"
             )
         lr = v.positive(lr, "lr")
-        # sgd_step's kernel: the parameters and gradients are this model's own arrays
-        self.weights = tuple(
-            fast.sgd_step(W, g, lr, grads.lam, grads.m)
-            for W, g in zip(self.weights, grads.back, strict=True)
+        for name, params, grad in (
+            ("weights", self.weights, grads.back),
+            ("biases", self.biases, grads.db),
+        ):
+            got, want = [(g.shape, g.dtype) for g in grad], [(p.shape, p.dtype) for p in params]
+            if got != want:
+                raise ValueError(
+                    f"grads must come from backward on this model: the {name} gradients' "
+                    f"(shape, dtype) are {_describe(got)}, the {name}' {_describe(want)}"
+                )
+        try:
+            self._step(grads, lr)
+        except FloatingPointError as error:
+            raise FloatingPointError(
+                f"{error} in this step: the training diverged; try a smaller lr (lr={lr})"
+            ) from None
+
+    def _step(self, grads: Gradients, lr: float) -> None:
+        # sgd_step's kernel: the parameters are this model's, the gradients come from its
+        # backward pass, so only the results need a look (NaN/inf means divergence)
+        weights = tuple(
+            _finite(fast.sgd_step_checked(W, g, lr, grads.lam, grads.m), f"weights[{i}]")
+            for i, (W, g) in enumerate(zip(self.weights, grads.back, strict=True))
         )
-        self.biases = tuple(
-            fast.sgd_step(b, g, lr, 0.0, grads.m)
-            for b, g in zip(self.biases, grads.db, strict=True)
+        biases = tuple(
+            _finite(fast.sgd_step_checked(b, g, lr, 0.0, grads.m), f"biases[{i}]")
+            for i, (b, g) in enumerate(zip(self.biases, grads.db, strict=True))
         )
+        self.weights, self.biases = weights, biases
 
     def fit(
         self,
@@ -535,8 +567,13 @@ class MLP:
         lam: float = 0.0,
         keep_prob: float = 1.0,
         rng: np.random.Generator | None = None,
+        batch_size: int | None = None,
     ) -> MLP:
-        r"""Full-batch gradient descent: ``n_steps`` of forward, backward, :meth:`step`.
+        r"""Gradient descent: ``n_steps`` of forward, backward, :meth:`step`, on all the data or
+        on minibatches.
+
+        Each step is the one of :meth:`step` on that step's examples, with :math:`m` their
+        number (so the decay is :math:`1 - \alpha\lambda/m` for the batch's :math:`m`).
 
         Parameters
         ----------
@@ -554,6 +591,12 @@ class MLP:
             Dropout keep probability in (0, 1] (default 1: no dropout).
         rng : numpy.random.Generator, optional
             Draws the dropout masks; required when ``keep_prob < 1``.
+        batch_size : int, optional
+            Examples per step, in :math:`[1, m]`. By default all :math:`m`: full-batch gradient
+            descent. Otherwise minibatch SGD: step :math:`k` takes the next ``batch_size``
+            columns of ``X`` in order, back to the first column after the last, and a pass
+            over the data ends with a shorter batch when ``batch_size`` does not divide
+            :math:`m`. Shuffle the columns of ``X`` beforehand for a random order.
 
         Returns
         -------
@@ -566,20 +609,37 @@ class MLP:
             For bad arguments, as in :meth:`forward` and :meth:`backward`.
         FloatingPointError
             If the training diverges (an overflow or NaN), naming the step.
+
+        Examples
+        --------
+        One pass over 10 examples in batches of 4 is 3 steps, on 4, 4 and 2 examples:
+
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> X, Y = rng.standard_normal((3, 10)), rng.integers(0, 2, (1, 10))
+        >>> net = MLP([3, 4, 1], rng).fit(X, Y, lr=0.1, n_steps=3, batch_size=4)
         """
         X = self._inputs(X)
-        Y = self._labels(Y, X.shape[1])
+        m = X.shape[1]
+        Y = self._labels(Y, m)
+        batch = m if batch_size is None else v.positive_int(batch_size, "batch_size")
+        if batch > m:
+            raise ValueError(
+                f"batch_size must be at most the number of examples m = {m}, got {batch}"
+            )
         n_steps = v.positive_int(n_steps, "n_steps")
         lr = v.positive(lr, "lr")
         lam = v.nonnegative(lam, "lam")
         keep_prob = v.keep_probability(keep_prob)
         if keep_prob < 1.0:
             rng = v.generator(rng)
-        for k in range(n_steps):
-            with np.errstate(over="raise", invalid="raise"):
+        starts = itertools.cycle(range(0, m, batch))  # endless: n_steps decides when to stop
+        with np.errstate(over="raise", invalid="raise"):
+            for k, start in zip(range(n_steps), starts, strict=False):
+                Xb, Yb = X[:, start : start + batch], Y[:, start : start + batch]  # views
                 try:
-                    cache = self._forward(X, keep_prob, rng, None)
-                    self.step(self._backward(cache, Y, lam), lr)
+                    cache = self._forward(Xb, keep_prob, rng, None)
+                    self._step(self._backward(cache, Yb, lam), lr)
                 except FloatingPointError as error:
                     raise FloatingPointError(
                         f"training diverged at step {k} ({error}); try a smaller lr "
@@ -612,11 +672,23 @@ class MLP:
             )
         out = []
         for i, (D, shape) in enumerate(zip(masks, hidden, strict=True)):
-            D = np.ones(shape, self.dtype) if D is None else v.binary_mask_array(D, f"masks[{i}]")
+            D = np.ones(shape, bool) if D is None else v.binary_mask_array(D, f"masks[{i}]")
             if D.shape != shape:
                 raise ValueError(f"masks[{i}] must have shape {shape}, got {D.shape}")
-            out.append(D.astype(self.dtype, copy=False))
+            out.append(D.astype(bool, copy=False))  # 0/1 values: exact
         return out
+
+
+def _finite(checked: tuple[np.ndarray, bool], name: str) -> np.ndarray:
+    # a kernel's result and whether its sum was finite (a sum can overflow: then look entrywise)
+    result, finite = checked
+    if not finite and not np.isfinite(result).all():
+        raise FloatingPointError(f"{name} became NaN or inf")
+    return result
+
+
+def _describe(pairs: list[tuple[tuple[int, ...], np.dtype]]) -> str:
+    return "[" + ", ".join(f"({shape}, {dtype})" for shape, dtype in pairs) + "]"
 
 
 def _check_cache(cache: object) -> None:
