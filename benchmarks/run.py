@@ -275,7 +275,9 @@ def l2_sgd_case(shapes, dtype, m=1000) -> Case:
     return case
 
 
-def mlp_case(n, batch, sizes=(784, 256, 256, 1)) -> Case:
+def mlp_case(n, batch, loop: bool = False, sizes=(784, 256, 256, 1)) -> Case:
+    """One epoch of minibatch SGD: ``MLP.fit(..., batch_size=batch)``, or with ``loop`` the
+    public ``forward``/``backward``/``step`` per batch (which check their arguments each time)."""
     rng = np.random.default_rng(0)
     # (features, examples) as in the note, each example contiguous: the same bytes as torch's
     # (examples, features) rows below
@@ -285,13 +287,21 @@ def mlp_case(n, batch, sizes=(784, 256, 256, 1)) -> Case:
     gen = np.random.default_rng(2)
 
     def numpy_():
+        if not loop:
+            steps = -(-n // batch)
+            net.fit(
+                X, Y, lr=LR, n_steps=steps, lam=LAM, keep_prob=KEEP_PROB, rng=gen, batch_size=batch
+            )
+            return
         for start in range(0, n, batch):
             Xb, Yb = X[:, start : start + batch], Y[:, start : start + batch]
             cache = net.forward(Xb, KEEP_PROB, gen)
             net.step(net.backward(cache, Yb, LAM), LR)
 
     case = Case(
-        "MLP epoch " + "-".join(map(str, sizes)),
+        "MLP epoch "
+        + "-".join(map(str, sizes))
+        + (" (forward/backward/step loop)" if loop else " (fit)"),
         "float32",
         f"{n} samples, batch {batch}",
         numpy_,
@@ -567,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
             l2_sgd_case([(64, 64), (32, 16)], "float32"),
             l2_sgd_case([(64, 64), (32, 16)], "float64"),
         ]
-        mlps = [mlp_case(256, 128)]
+        mlps = [mlp_case(256, 128), mlp_case(256, 128, loop=True)]
     else:
         layers = [(2048, 2048), (2048, 2048), (1024, 1024), (1024, 1024)]  # 10.5M parameters
         kernels = [
@@ -577,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
             l2_sgd_case(layers, "float32"),
             l2_sgd_case(layers, "float64"),
         ]
-        mlps = [mlp_case(60_000, 128)]
+        mlps = [mlp_case(60_000, 128), mlp_case(60_000, 128, loop=True)]
 
     print(f"timing {len(kernels)} kernels, {rounds} interleaved rounds …", file=sys.stderr)
     run_rounds(kernels, rounds)
