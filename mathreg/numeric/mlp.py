@@ -569,11 +569,10 @@ class MLP:
         rng: np.random.Generator | None = None,
         batch_size: int | None = None,
     ) -> MLP:
-        r"""Gradient descent: ``n_steps`` of forward, backward, :meth:`step`, on all the data or
-        on minibatches.
+        r"""Train: ``n_steps`` of forward, backward and :meth:`step`, on all data or minibatches.
 
-        Each step is the one of :meth:`step` on that step's examples, with :math:`m` their
-        number (so the decay is :math:`1 - \alpha\lambda/m` for the batch's :math:`m`).
+        Each step is :meth:`step` on that step's examples, with :math:`m` their number (so the
+        weight decay is :math:`1 - \alpha\lambda/m` for the batch's :math:`m`).
 
         Parameters
         ----------
