@@ -207,6 +207,14 @@ def test_derivation_pages_show_checked_steps_and_the_notes_equation_numbers(buil
     assert "$$" not in re.sub(r"<pre.*?</pre>|<code.*?</code>", "", html, flags=re.S)
 
 
+def test_dropout_page_quotes_both_backward_equations_from_the_source(built_site: Path):
+    # the page says (14) and (15) are consecutive lines of MLP.backward and quotes them
+    code = re.sub(r"<[^>]+>", "", _text_of(built_site, "dropout.md"))
+    quoted = code[code.index("self.weights[l - 1].T @ dZ") :][:400]
+    assert "# eq. (14)" in quoted and "# eq. (15)" in quoted
+    assert "dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)" in quoted
+
+
 def test_figures_are_referenced_and_built(built_site: Path):
     html = _text_of(built_site, "bias-variance.md")
     figures = re.findall(r'<img[^>]+src="([^"]+\.svg)"', html)

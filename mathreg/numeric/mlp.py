@@ -477,8 +477,8 @@ class MLP:
             db[l - 1] = np.sum(dZ, axis=1, keepdims=True)
             if l > 1:
                 dA = self.weights[l - 1].T @ dZ  # eq. (14)
-                if cache.masks[l - 2] is not None:  # eq. (15), with dropout_backward's kernel
-                    dA = fast.dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)
+                if cache.masks[l - 2] is not None:  # dropout_backward's kernel:
+                    dA = fast.dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)  # eq. (15)
                 dA *= cache.Z[l - 2] > 0  # relu'(Z^(l-1)), in place: dA is a new array
                 dZ = dA
         # dW (eq. 12) = back + (lam / m) W is computed on first use: a step needs only back
