@@ -296,6 +296,24 @@ def test_full_batch_fit_is_the_default():
         np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_outer_products_are_the_matrix_products_bit_for_bit(dtype):
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((37, 1)).astype(dtype), rng.standard_normal((1, 23)).astype(dtype)
+    a[::3], b[0, ::4] = 0.0, -0.0  # signed zeros too: a product of -0.0 is 0.0 in a @ b
+    got, want = mlp_module._matmul(a, b), a @ b
+    np.testing.assert_array_equal(got, want)
+    assert np.array_equal(np.signbit(got), np.signbit(want))
+    c = rng.standard_normal((23, 5)).astype(dtype)
+    np.testing.assert_array_equal(mlp_module._matmul(b, c), b @ c)  # the general case
+
+
+def test_one_example_per_batch_gives_the_gradient_of_that_example():
+    net = random_net([3, 5, 4, 1], seed=0)
+    X, Y = data(3, 1, seed=1)
+    assert mlp_gradient_check(net, X, Y, lam=0.3) < GRADCHECK_TOLERANCE
+
+
 def test_divergence_is_reported_not_hidden():
     X, Y = data(2, 20, seed=0)
     net = MLP([2, 8, 1], np.random.default_rng(0))

@@ -210,7 +210,7 @@ def test_derivation_pages_show_checked_steps_and_the_notes_equation_numbers(buil
 def test_dropout_page_quotes_both_backward_equations_from_the_source(built_site: Path):
     # the page says (14) and (15) are consecutive lines of MLP.backward and quotes them
     code = re.sub(r"<[^>]+>", "", _text_of(built_site, "dropout.md"))
-    quoted = code[code.index("self.weights[l - 1].T @ dZ") :][:400]
+    quoted = code[code.index("self.weights[l - 1].T, dZ") :][:400]
     assert "# eq. (14)" in quoted and "# eq. (15)" in quoted
     assert "dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)" in quoted
 
