@@ -86,6 +86,13 @@ def _checked(check: Callable[..., object], kernel: Callable[..., object]) -> Cal
     return run
 
 
+def _textbook_sgd_in_place(W, grad, lr, lam, m):
+    """The textbook step (after the entrywise checks), copied into ``W``: nothing unwritten."""
+    new = _textbook_sgd_step(v.float_array(W, "W"), v.float_array(grad, "grad"), lr, lam, m)
+    np.copyto(W, new)
+    return []
+
+
 #: the fast kernels behind the public functions, and the textbook code each one replaces (with
 #: the entrywise value checks that the checked kernels do on the way)
 TEXTBOOK_KERNELS = {
@@ -112,6 +119,7 @@ TEXTBOOK_KERNELS = {
         lambda W, grad, *_: (v.float_array(W, "W"), v.float_array(grad, "grad")),
         _textbook_sgd_step,
     ),
+    "sgd_step_in_place": _textbook_sgd_in_place,
 }
 
 
@@ -236,7 +244,9 @@ def bce_case(n, dtype) -> Case:
     return case
 
 
-def l2_sgd_case(shapes, dtype, m=1000) -> Case:
+def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
+    """The penalty of all layers, then a step of each: into a new array, or with ``out=W`` in
+    place, as torch's optimizer steps."""
     rng = np.random.default_rng(0)
     Ws = [(rng.standard_normal(s) * 0.05).astype(dtype) for s in shapes]
     Gs = [(rng.standard_normal(s) * 0.01).astype(dtype) for s in shapes]
@@ -245,11 +255,15 @@ def l2_sgd_case(shapes, dtype, m=1000) -> Case:
 
     def numpy_():
         penalty = l2_penalty(Ws, LAM, m)
+        if in_place:  # returns nothing new: all it allocates is temporary
+            for W, G in zip(Ws, Gs, strict=True):
+                sgd_step(W, G, LR, LAM, m, out=W)
+            return penalty
         return penalty, [sgd_step(W, G, LR, LAM, m) for W, G in zip(Ws, Gs, strict=True)]
 
     # the penalty reads W; the step reads W and grad and writes the new W
     case = Case(
-        "L2 penalty + SGD step",
+        "L2 penalty + SGD step " + ("(in place)" if in_place else "(new W)"),
         dtype,
         f"{n / 1e6:.1f}M params" if n >= 1e5 else f"{n} params",
         numpy_,
@@ -531,7 +545,7 @@ def targets(kernels: list[Case], mlps: list[Case]) -> list[str]:
             check(f"{label}: numpy / torch", ratio(c, "torch"), 0.5)
         elif c.name.startswith("BCE") and c.size == "1e7":
             check(f"{label}: numpy / torch", ratio(c, "torch"), 0.6)
-        elif c.name.startswith("L2"):
+        elif c.name.startswith("L2"):  # in place, as torch's step, and into a new array
             limit = 1.0 if c.dtype == "float64" else 1.5
             check(f"{label}: numpy / torch", ratio(c, "torch"), limit)
     for c in mlps:
@@ -574,8 +588,11 @@ def main(argv: list[str] | None = None) -> int:
             dropout_case((64, 32), "float32"),
             dropout_case((64, 32), "float64"),
             *(bce_case(n, d) for n in (1000, 10_000) for d in ("float32", "float64")),
-            l2_sgd_case([(64, 64), (32, 16)], "float32"),
-            l2_sgd_case([(64, 64), (32, 16)], "float64"),
+            *(
+                l2_sgd_case([(64, 64), (32, 16)], d, in_place)
+                for in_place in (True, False)
+                for d in ("float32", "float64")
+            ),
         ]
         mlps = [mlp_case(256, 128), mlp_case(256, 128, loop=True)]
     else:
@@ -584,8 +601,11 @@ def main(argv: list[str] | None = None) -> int:
             dropout_case((4096, 1024), "float32"),
             dropout_case((4096, 1024), "float64"),
             *(bce_case(n, d) for n in (10**6, 10**7) for d in ("float32", "float64")),
-            l2_sgd_case(layers, "float32"),
-            l2_sgd_case(layers, "float64"),
+            *(
+                l2_sgd_case(layers, d, in_place)
+                for in_place in (True, False)
+                for d in ("float32", "float64")
+            ),
         ]
         mlps = [mlp_case(60_000, 128), mlp_case(60_000, 128, loop=True)]
 

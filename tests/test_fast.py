@@ -269,6 +269,63 @@ def test_sgd_step_equals_the_textbook(dtype, lam, shape, threads):
     assert not np.shares_memory(got, W)
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(3,), (257, 129), (BIG,)])
+def test_sgd_step_into_out_and_in_place_equal_the_textbook(dtype, shape, threads):
+    W, grad = arrays(shape, dtype), arrays(shape, dtype, seed=1)
+    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    out = np.empty_like(W)
+    assert sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=out) is out
+    assert identical(out, expected) and identical(W, arrays(shape, dtype))
+    assert sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=W) is W
+    assert identical(W, expected)
+
+
+def test_sgd_step_in_place_writes_a_block_only_when_it_is_finite(threads):
+    n = 3 * fast.BLOCK + 5
+    W, grad = arrays((n,), np.float64), arrays((n,), np.float64, seed=1)
+    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    bad = 2 * fast.BLOCK + 1  # in the third block
+    W[bad] = np.nan
+    before = W.copy()
+    with pytest.raises(ValueError, match="W must contain only finite values"):
+        sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=W)
+    assert identical(W[: 2 * fast.BLOCK], expected[: 2 * fast.BLOCK])  # blocks before: new
+    assert identical(W[2 * fast.BLOCK :], before[2 * fast.BLOCK :])  # from the bad one: old
+
+
+def test_sgd_step_in_place_on_threads_leaves_each_entry_old_or_new(monkeypatch):
+    monkeypatch.setattr(fast, "THREADS", 2)
+    W, grad = arrays((BIG,), np.float32), arrays((BIG,), np.float32, seed=1)
+    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    grad[BIG // 4] = np.inf  # in the first thread's part
+    before = W.copy()
+    with pytest.raises(ValueError, match="grad must contain only finite values"):
+        sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=W)
+    new = W == expected
+    assert np.all(new | (W == before)) and not new.all() and new[-1]  # the 2nd part finished
+    assert W[BIG // 4] == before[BIG // 4]
+
+
+def test_sgd_step_in_place_names_a_bad_grad():
+    W, grad = np.ones(4), np.array([0.0, 0.0, np.inf, 0.0])
+    with pytest.raises(ValueError, match="grad must contain only finite values"):
+        sgd_step(W, grad, lr=0.1, lam=0.0, m=1, out=W)
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_sgd_step_overflow_follows_the_callers_errstate(in_place):
+    W, grad = np.array([1.0, 2.0]), np.array([0.0, -1e308])
+    out = W if in_place else np.empty(2)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError, match="overflow"):
+        sgd_step(W, grad, lr=10.0, lam=0.0, m=1, out=out)
+    W = np.array([1.0, 2.0])
+    out = W if in_place else np.empty(2)
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        got = sgd_step(W, grad, lr=10.0, lam=0.0, m=1, out=out)
+    assert got is out and got[0] == 1.0 and got[1] == np.inf
+
+
 def test_sgd_step_of_views():
     W = arrays((30, 40), np.float64).T
     grad = arrays((60, 40), np.float64)[::2].T

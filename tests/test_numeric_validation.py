@@ -368,6 +368,50 @@ CASES = [
         TypeError,
         r"W must be a float32 or float64 array, got dtype int64",
     ),
+    (
+        "sgd-out-list",
+        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=[0.0] * 6),
+        TypeError,
+        r"out must be a numpy.ndarray, got list",
+    ),
+    (
+        "sgd-out-shape",
+        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=np.empty((3, 2))),
+        ValueError,
+        r"W and out must have the same shape, got \(2, 3\) and \(3, 2\)",
+    ),
+    (
+        "sgd-out-dtype",
+        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=np.empty((2, 3), np.float32)),
+        TypeError,
+        r"out must have the same dtype as W \(float64\), got float32",
+    ),
+    (
+        "sgd-out-strided",
+        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=np.empty((3, 2)).T),
+        ValueError,
+        r"out must be C-contiguous, got strides \(8, 16\)",
+    ),
+    (
+        "sgd-out-read-only",
+        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=frozen(np.empty((2, 3)))[0]),
+        ValueError,
+        r"out must be writeable, got a read-only array",
+    ),
+    (
+        "sgd-out-is-grad",
+        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=G),
+        ValueError,
+        r"out must share no memory with grad",
+    ),
+    (
+        "sgd-out-overlaps-W",
+        lambda: sgd_step(
+            (x := np.zeros(7))[:6].reshape(2, 3), G, lr=0.1, lam=0.0, m=1, out=x[1:].reshape(2, 3)
+        ),
+        ValueError,
+        r"out must be W itself or share no memory with it",
+    ),
     # --- dropout ------------------------------------------------------------------------------
     (
         "dropout-keep-above-1",

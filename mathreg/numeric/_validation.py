@@ -140,6 +140,35 @@ def same_dtype(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
         raise TypeError(f"{name_b} must have the same dtype as {name_a} ({a.dtype}), got {b.dtype}")
 
 
+def output_array(
+    out: object, name: str, *, like: np.ndarray, like_name: str, apart_from: dict[str, np.ndarray]
+) -> bool:
+    """Check an ``out=`` array: writeable, C-contiguous, with ``like``'s shape and dtype.
+
+    It may be ``like`` itself (the same memory, for an in-place update) but must share no
+    memory with the arrays of ``apart_from`` (name: array) nor overlap ``like`` otherwise.
+    Returns whether ``out`` is ``like``'s memory.
+    """
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"{name} must be a numpy.ndarray, got {_type_name(out)}")
+    same_dtype(like, out, like_name, name)
+    same_shape(like, out, like_name, name)
+    if not out.flags.c_contiguous:
+        raise ValueError(
+            f"{name} must be C-contiguous, got strides {out.strides} "
+            "(np.ascontiguousarray makes a copy that is)"
+        )
+    if not out.flags.writeable:
+        raise ValueError(f"{name} must be writeable, got a read-only array")
+    for other_name, other in apart_from.items():
+        if np.shares_memory(out, other):
+            raise ValueError(f"{name} must share no memory with {other_name}")
+    in_place = out.ctypes.data == like.ctypes.data and out.strides == like.strides
+    if not in_place and np.shares_memory(out, like):
+        raise ValueError(f"{name} must be {like_name} itself or share no memory with it")
+    return in_place
+
+
 def real_scalar(x: object, name: str, valid: str) -> float:
     """Return ``x`` as a Python float; ``valid`` describes the range for the error message."""
     if type(x) is float or type(x) is int:  # the common case, without the slow ABC check

@@ -89,6 +89,7 @@ __all__ = [
     "keep_thresholds",
     "sgd_step",
     "sgd_step_checked",
+    "sgd_step_in_place",
     "sum_of_squares",
 ]
 
@@ -464,6 +465,36 @@ def _sgd_step(
 
     parts = _map_parts(work, w.size)
     return out, check and _ok(parts)
+
+
+def sgd_step_in_place(
+    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int
+) -> list[tuple[int, int]]:
+    r""":func:`sgd_step` written into ``W`` (C-contiguous), a block only if it comes out finite.
+
+    Each block's new values are computed in a buffer with the same three operations and
+    copied into ``W`` once their sum is finite. At the first block whose sum is not (a NaN or
+    inf in ``W`` or ``grad``, an overflow, or a sum of huge values), a thread stops and leaves
+    the rest of its part of ``W`` as it was. Returns those unwritten ranges of ``W``'s flat
+    C-order indices, ``(start, stop)``: empty when all of ``W`` was updated.
+    """
+    decay = 1.0 - lr * lam / m
+    w, g = W.reshape(-1), _flat(grad)
+
+    def work(lo: int, hi: int) -> list[tuple[int, int]]:
+        new, scaled = (np.empty(min(BLOCK, hi - lo), W.dtype) for _ in range(2))
+        with np.errstate(all="ignore"):
+            for start, stop in _blocks(lo, hi):
+                block, s = new[: stop - start], scaled[: stop - start]
+                np.multiply(w[start:stop], decay, out=block)
+                np.multiply(g[start:stop], lr, out=s)
+                np.subtract(block, s, out=block)
+                if not math.isfinite(_finite_sum(block)):
+                    return [(start, hi)]
+                np.copyto(w[start:stop], block)
+        return []
+
+    return [left for part in _map_parts(work, w.size) for left in part]
 
 
 def _finite_sum(block: np.ndarray) -> float:
