@@ -38,7 +38,7 @@ def sgd_step(
     ----------
     W : array_like of float32 or float64
         Current weights.
-    grad : array_like, same shape and dtype as ``W``
+    grad : array_like, same shape and dtype as W
         :math:`\operatorname{back}(W)`: the gradient of the *data* loss only, without the
         penalty's :math:`(\lambda/m) W` (this function adds it).
     lr : float
@@ -48,10 +48,11 @@ def sgd_step(
     m : int
         Number of training examples, :math:`m \ge 1`.
     out : numpy.ndarray, optional
-        Where to write the new weights. ``out=W`` updates ``W`` in place, as an optimizer does
-        (no new array: about 30% faster on large layers); any other ``out`` must be a
-        C-contiguous array of ``W``'s shape and dtype that shares no memory with ``W`` or
-        ``grad``. By default the result is a new array.
+        Where to write the new weights. ``out=W`` updates ``W`` in place, as an optimizer does:
+        no new array is allocated (on the benchmark's 10.5M parameters, about 10% faster and
+        with almost no extra memory). Any other ``out`` must be a C-contiguous array of ``W``'s
+        shape and dtype that shares no memory with ``W`` or ``grad``. By default the result is
+        a new array.
 
     Returns
     -------
