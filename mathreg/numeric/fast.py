@@ -20,7 +20,8 @@ Large arrays are split into :data:`THREADS` contiguous parts processed at once (
 the GIL inside each operation); by default one per CPU this process may use, as the BLAS does.
 Results do not depend on the number of threads.
 
-The kernels assume checked types, shapes and scalars, and never modify their inputs. Inputs
+The kernels assume checked types, shapes and scalars, and never modify their inputs (but
+:func:`sgd_step_in_place`, which writes into ``W`` as its name says). Inputs
 that are not C-contiguous (a transposed view, say) are copied once.
 
 Checking the values on the way
@@ -455,10 +456,8 @@ def _sgd_step(
         total = 0.0
         with np.errstate(all="ignore") if check else contextlib.nullcontext():
             for start, stop in _blocks(lo, hi):
-                block, s = o[start:stop], scaled[: stop - start]
-                np.multiply(w[start:stop], decay, out=block)
-                np.multiply(g[start:stop], lr, out=s)
-                np.subtract(block, s, out=block)
+                block = o[start:stop]
+                _step_block(w[start:stop], g[start:stop], decay, lr, block, scaled)
                 if check:
                     total += _finite_sum(block)
         return total, True
@@ -485,16 +484,25 @@ def sgd_step_in_place(
         new, scaled = (np.empty(min(BLOCK, hi - lo), W.dtype) for _ in range(2))
         with np.errstate(all="ignore"):
             for start, stop in _blocks(lo, hi):
-                block, s = new[: stop - start], scaled[: stop - start]
-                np.multiply(w[start:stop], decay, out=block)
-                np.multiply(g[start:stop], lr, out=s)
-                np.subtract(block, s, out=block)
+                block = new[: stop - start]
+                _step_block(w[start:stop], g[start:stop], decay, lr, block, scaled)
                 if not math.isfinite(_finite_sum(block)):
                     return [(start, hi)]
                 np.copyto(w[start:stop], block)
         return []
 
     return [left for part in _map_parts(work, w.size) for left in part]
+
+
+def _step_block(
+    w: np.ndarray, g: np.ndarray, decay: float, lr: float, out: np.ndarray, scratch: np.ndarray
+) -> None:
+    # eq. (13) on one block, the textbook's three operations in its order:
+    # out = decay * w - lr * g, with lr * g in scratch (at least as long as the block)
+    scaled = scratch[: w.size]
+    np.multiply(w, decay, out=out)
+    np.multiply(g, lr, out=scaled)
+    np.subtract(out, scaled, out=out)
 
 
 def _finite_sum(block: np.ndarray) -> float:
