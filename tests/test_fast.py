@@ -109,11 +109,11 @@ def _mask_from_the_recipe(seed: int, n: int, keep_prob: float) -> np.ndarray:
 
 
 @pytest.mark.parametrize("keep_prob", [0.8, 0.3 + 1 / 512, 1 / 3])
-def test_mask_is_u_less_than_keep_prob_digit_by_digit(keep_prob, threads):
-    n = BIG
+@pytest.mark.parametrize("n", [BIG, 20_000], ids=["threaded blocks", "one block"])
+def test_mask_is_u_less_than_keep_prob_digit_by_digit(keep_prob, n, threads):
     _, mask = dropout_forward(np.ones(n), keep_prob, np.random.default_rng(11))
     expected, n_ties = _mask_from_the_recipe(11, n, keep_prob)
-    assert n_ties > 1000  # about n / 256 units needed more than 8 digits
+    assert n_ties > n / 512  # about n / 256 units needed more than 8 digits
     np.testing.assert_array_equal(mask == 1, expected)
 
 
@@ -138,11 +138,12 @@ def test_mask_does_not_depend_on_dtype_threads_or_block_size(monkeypatch):
         (np.float64, 1, fast.BLOCK),
         (np.float32, 2, fast.BLOCK),
         (np.float64, 3, 1 << 10),
+        (np.float32, 1, 1 << 21),  # all in one block: the kernel's path without a loop
     ]:
         monkeypatch.setattr(fast, "THREADS", threads)
         monkeypatch.setattr(fast, "BLOCK", block)
         masks.append(fast.dropout_forward(np.ones(n, dtype), 0.8, np.random.default_rng(9))[1])
-    assert np.array_equal(masks[0], masks[1]) and np.array_equal(masks[0], masks[2])
+    assert all(np.array_equal(masks[0], other) for other in masks[1:])
 
 
 @given(st.floats(2.0**-20, 1.0, exclude_max=True))
@@ -466,18 +467,19 @@ def test_masks_and_labels_other_than_0_and_1_raise_the_usual_errors(n, value, th
         binary_cross_entropy_with_logits(_bad(n, np.int64, 2, where), G)
 
 
-def test_valid_inputs_whose_result_overflows_follow_the_callers_errstate():
-    W = np.full(BIG, 1e308)
-    grad = np.full(BIG, -1e308)
+@pytest.mark.parametrize("n", [7, BIG])
+def test_valid_inputs_whose_result_overflows_follow_the_callers_errstate(n):
+    W = np.full(n, 1e308)
+    grad = np.full(n, -1e308)
     with np.errstate(over="ignore"):
         assert np.all(sgd_step(W, grad, lr=10.0, lam=0.0, m=1) == np.inf)
     with np.errstate(over="raise"), pytest.raises(FloatingPointError):
         sgd_step(W, grad, lr=10.0, lam=0.0, m=1)
-    dA = np.full(7, 3e38, np.float32)
+    dA = np.full(n, 3e38, np.float32)
     with np.errstate(over="ignore"):
-        assert np.all(dropout_backward(dA, np.ones(7), 0.5) == np.inf)
+        assert np.all(dropout_backward(dA, np.ones(n), 0.5) == np.inf)
     with np.errstate(over="raise"), pytest.raises(FloatingPointError):
-        dropout_backward(dA, np.ones(7), 0.5)
+        dropout_backward(dA, np.ones(n), 0.5)
 
 
 @pytest.mark.parametrize("n", [10, BIG])
