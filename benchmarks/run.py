@@ -570,6 +570,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     smoke = args.smoke
     rounds = args.repeats or (1 if smoke else 15)
+    # an epoch takes a second: fewer rounds, but enough for a median that torch's own spread
+    # (up to 15% between epochs here) does not move much
+    mlp_rounds = 1 if smoke else max(3, rounds * 3 // 5)
     out = args.out or ROOT / "benchmarks" / "results" / ("smoke.md" if smoke else "latest.md")
 
     blas, blas_threads = blas_info()
@@ -614,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     for c in kernels:
         measure_memory(c)
     print("timing the MLP epoch …", file=sys.stderr)
-    run_rounds(mlps, 1 if smoke else max(3, rounds // 3))
+    run_rounds(mlps, mlp_rounds)
     for c in mlps:
         measure_memory(c)
 
@@ -640,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- numpy {np.__version__} with {blas}, {blas_threads} BLAS threads "
         f"(OPENBLAS_CORETYPE {'=' + coretype if coretype else 'unset'}); "
         f"fast kernels: {fast.THREADS} threads; {torch_line}",
-        f"- medians of {rounds} interleaved rounds (MLP: {1 if smoke else max(3, rounds // 3)}); "
+        f"- medians of {rounds} interleaved rounds (MLP: {mlp_rounds}); "
         "ratios are numpy's time over the other's (below 1: numpy is faster)",
         "- numpy: the public function; textbook: the same function with its textbook code in place"
         " of the fast kernel (same argument checks); floor: `np.multiply(x, y, out=z)` over the"
