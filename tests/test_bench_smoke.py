@@ -42,3 +42,26 @@ def test_smoke_run_prints_and_writes_every_row(tmp_path):
     assert "| ok |" in result.stdout  # python -m mathreg check ran and passed
     torch_column = "not installed" in result.stdout or " torch 2." in result.stdout
     assert torch_column
+
+
+def test_cases_with_the_same_torch_work_share_all_its_timings():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.pop(0)
+
+    def case(name, work, torch_times):
+        c = run.Case(name, "float32", "n", lambda: None, input_bytes=1, torch_work=work)
+        c.times = {"numpy": [1.0], "torch": list(torch_times)}
+        return c
+
+    fit, loop, other = (
+        case("fit", "epoch", [1, 2, 9]),
+        case("loop", "epoch", [3, 4]),
+        case("other", "penalty", [7]),
+    )
+    run.pool_torch_times([fit, loop, other])
+    assert sorted(fit.times["torch"]) == sorted(loop.times["torch"]) == [1, 2, 3, 4, 9]
+    assert fit.median("torch") == loop.median("torch") == 3
+    assert other.times["torch"] == [7]  # other work is left alone
