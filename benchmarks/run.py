@@ -15,10 +15,12 @@ over the rounds is reported.
   floor does not pay.
 - **torch**: the same work in PyTorch eager on the CPU with ``torch.set_num_threads`` equal to
   NumPy's BLAS threads (and to the fast kernels' threads); "not installed" without torch (the
-  optional extra ``bench``). Rows whose torch work is the same (the two MLP epochs; L2 + SGD
-  in place and into a new array, since torch always steps in place) pool their torch timings
-  into one median: torch's epochs vary by up to 15% here, and two separate medians of the same
-  work differed by 4%, more than some rows' margins.
+  optional extra ``bench``). The two MLP rows ask torch for the same epoch, in the same
+  conditions, so they pool their torch timings into one median: torch's epochs vary by up to
+  15% here, and two medians of the same epoch differed by 4% in one run. (L2 + SGD in place
+  and into a new array also ask torch for the same step, but not in the same conditions: after
+  NumPy's new arrays (42 or 84 MB each) torch's step was 20-120% slower in each of four
+  runs, so each row keeps its own torch median.)
 - **peak**: the most memory NumPy held above the starting point during one call, traced with
   :mod:`tracemalloc`, against the size of the kernel's inputs; **temp** is the part of it that
   is not the returned arrays.
@@ -293,7 +295,6 @@ def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
             p.grad = torch.from_numpy(G.copy())
             params.append(p)
         opt = torch.optim.SGD(params, lr=LR, weight_decay=LAM / m)
-        case.torch_work = f"L2 + SGD {dtype} {shapes}"  # the same in place or not
 
         def torch_():
             with torch.no_grad():
@@ -631,7 +632,6 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"timing {len(kernels)} kernels, {rounds} interleaved rounds …", file=sys.stderr)
     run_rounds(kernels, rounds)
-    pool_torch_times(kernels)
     for c in kernels:
         measure_memory(c)
     print("timing the MLP epoch …", file=sys.stderr)
@@ -667,9 +667,8 @@ def main(argv: list[str] | None = None) -> int:
         "- numpy: the public function; textbook: the same function with its textbook code in place"
         " of the fast kernel (same argument checks); floor: `np.multiply(x, y, out=z)` over the"
         " bytes the kernel reads and writes, into preallocated memory (the kernel must also"
-        " allocate its outputs); torch: the same work in PyTorch eager, same threads; rows with"
-        " the same torch work (the two MLP epochs; L2 + SGD in place and new W) share one"
-        " median of all its timings",
+        " allocate its outputs); torch: the same work in PyTorch eager, same threads; the two MLP"
+        " rows share one median of all their torch epochs (the same work)",
         "- peak: most memory NumPy held during one call (tracemalloc), × the inputs' size; temp:"
         " the part of it that is not returned",
         "",
