@@ -19,8 +19,8 @@ over the rounds is reported.
   conditions, so they pool their torch timings into one median: torch's epochs vary by up to
   15% here, and two medians of the same epoch differed by 4% in one run. (L2 + SGD in place
   and into a new array also ask torch for the same step, but not in the same conditions: after
-  NumPy's new arrays (42 or 84 MB each) torch's step was 20-120% slower in each of four
-  runs, so each row keeps its own torch median.)
+  NumPy's new arrays (42 or 84 MB each) torch's step was 23-158% slower in 9 of 10
+  comparisons over five runs, so each row keeps its own torch median.)
 - **peak**: the most memory NumPy held above the starting point during one call, traced with
   :mod:`tracemalloc`, against the size of the kernel's inputs; **temp** is the part of it that
   is not the returned arrays.
