@@ -167,7 +167,6 @@ class Case:
     textbook: Callable[[], object] | None = None
     torch: Callable[[], object] | None = None
     samples: int | None = None  # for throughput cases (the MLP epoch)
-    torch_work: str | None = None  # cases with the same torch_work pool their torch timings
     times: dict[str, list[float]] = field(default_factory=dict)
     peak: int | None = None
     temp: int | None = None
@@ -188,14 +187,11 @@ class Case:
 
 
 def pool_torch_times(cases: list[Case]) -> None:
-    """Give cases that time the same torch work (same ``torch_work``) all of its timings."""
-    pooled: dict[str, list[float]] = {}
-    for c in cases:
-        if c.torch_work is not None and "torch" in c.times:
-            pooled.setdefault(c.torch_work, []).extend(c.times["torch"])
-    for c in cases:
-        if c.torch_work in pooled:
-            c.times["torch"] = pooled[c.torch_work]
+    """Give each of ``cases``, which time the same torch work, all of its timings."""
+    pooled = [t for c in cases for t in c.times.get("torch", [])]
+    if pooled:  # none without torch
+        for c in cases:
+            c.times["torch"] = pooled
 
 
 def floor_kernel(nbytes: int, dtype: str) -> Callable[[], object]:
@@ -352,7 +348,6 @@ def mlp_case(n, batch, loop: bool = False, sizes=(784, 256, 256, 1)) -> Case:
         # L2 on the weights only, lam / m with m the batch's size, as MLP.backward does
         opt = torch.optim.SGD([{"params": weights}, {"params": biases, "weight_decay": 0.0}], LR)
         Xt, Yt = torch.from_numpy(X.T.copy()), torch.from_numpy(Y.T.copy())  # (examples, features)
-        case.torch_work = f"MLP epoch {sizes} {n} {batch}"  # the same for fit and the loop
 
         def torch_():
             model.train()
@@ -636,7 +631,7 @@ def main(argv: list[str] | None = None) -> int:
         measure_memory(c)
     print("timing the MLP epoch …", file=sys.stderr)
     run_rounds(mlps, mlp_rounds)
-    pool_torch_times(mlps)
+    pool_torch_times(mlps)  # the same torch epoch for fit and the loop
     for c in mlps:
         measure_memory(c)
 

@@ -51,17 +51,16 @@ def test_cases_with_the_same_torch_work_share_all_its_timings():
     finally:
         sys.path.pop(0)
 
-    def case(name, work, torch_times):
-        c = run.Case(name, "float32", "n", lambda: None, input_bytes=1, torch_work=work)
+    def case(name, torch_times):
+        c = run.Case(name, "float32", "n", lambda: None, input_bytes=1)
         c.times = {"numpy": [1.0], "torch": list(torch_times)}
         return c
 
-    fit, loop, other = (
-        case("fit", "epoch", [1, 2, 9]),
-        case("loop", "epoch", [3, 4]),
-        case("other", "penalty", [7]),
-    )
-    run.pool_torch_times([fit, loop, other])
+    fit, loop, other = case("fit", [1, 2, 9]), case("loop", [3, 4]), case("other", [7])
+    run.pool_torch_times([fit, loop])
     assert sorted(fit.times["torch"]) == sorted(loop.times["torch"]) == [1, 2, 3, 4, 9]
     assert fit.median("torch") == loop.median("torch") == 3
-    assert other.times["torch"] == [7]  # other work is left alone
+    assert other.times["torch"] == [7]  # a case not passed is left alone
+    untimed = [case("a", []), case("b", [])]  # no torch installed: nothing to pool
+    run.pool_torch_times(untimed)
+    assert all(c.median("torch") is None for c in untimed)
