@@ -6,8 +6,10 @@ gets back ``None`` (proved equal) or a sentence saying what differs. The canonic
 factors that do not depend on the index pulled out, and bound summation indices are renamed
 by position, so that :math:`\\sum_i a_i - \\sum_j a_j` is recognised as zero.
 
-``simplify`` is never used implicitly: it is slow and may fail to return 0. A step that needs
-it must name it.
+No rewrite runs with ``force=True``: a logarithm or a power is split only where SymPy proves
+it valid, from the symbols' assumptions and from the facts about subexpressions that a
+derivation declares (:func:`mathreg.domain.mask` hands those to SymPy). ``simplify`` is not
+offered: it is slow, may fail to return 0, and is not a named, targeted rewrite.
 """
 
 from __future__ import annotations
@@ -16,20 +18,24 @@ from collections.abc import Callable, Sequence
 
 import sympy as sp
 
+from mathreg.context import Context
+from mathreg.domain import mask, unmask
 from mathreg.notation import ArgOpt, Propto, unfold
 
 __all__ = ["REWRITES", "canonical", "difference", "is_zero", "statement_difference"]
 
 
 def _expand_log(expr: sp.Basic) -> sp.Basic:
-    # force=True: valid only because every logarithm in the derivations is of a positive
-    # quantity (a probability, a density, or 1 - p with 0 < p < 1), which the steps declare.
-    return sp.expand_log(expr, force=True)
+    # No force: a logarithm is split only where SymPy can prove its argument's factors
+    # positive, from symbol assumptions and from the facts a derivation declares (masked in
+    # by :func:`mathreg.domain.mask` before the rewrite runs).
+    return sp.expand_log(expr, force=False)
 
 
 def _expand_power_base(expr: sp.Basic) -> sp.Basic:
-    # (ab)^c = a^c b^c, valid for the positive bases (2*pi, sigma**2) it is used on.
-    return sp.expand_power_base(sp.powdenest(expr, force=True), force=True)
+    # (ab)^c = a^c b^c and (a^b)^c = a^(bc), only where SymPy can prove them (positive
+    # bases, or integer exponents): no force.
+    return sp.expand_power_base(sp.powdenest(expr), force=False)
 
 
 def _double_doit(expr: sp.Basic) -> sp.Basic:
@@ -44,9 +50,7 @@ REWRITES: dict[str, Callable[[sp.Basic], sp.Basic]] = {
     "cancel": sp.cancel,
     "together": sp.together,
     "powsimp": sp.powsimp,
-    "simplify": sp.simplify,
 }
-
 
 def _split_sum(s: sp.Sum) -> sp.Expr:
     """Write a sum as a combination of sums of monomials, constants pulled out."""
@@ -69,16 +73,38 @@ def _hadamard(product: sp.HadamardProduct) -> sp.MatrixExpr:
     return coefficient * sp.HadamardProduct(*sorted(matrices, key=sp.default_sort_key))
 
 
+def _bound_index(old: sp.Symbol, depth: int, position: int) -> sp.Dummy:
+    """The canonical name of a summation index: an integer ``Dummy`` fixed by nesting depth
+    and position. A ``Dummy`` equals no ``Symbol``, so a free symbol that happens to share the
+    name can never be captured."""
+    return sp.Dummy(f"k{depth}_{position}", dummy_index=10**6 + 100 * depth + position, integer=True)
+
+
 def _rename_bound(expr: sp.Basic, depth: int = 0) -> sp.Basic:
-    """Rename summation indices by nesting depth and position (alpha-renaming)."""
-    if isinstance(expr, sp.Sum):
+    """Rename summation indices by nesting depth and position (alpha-renaming).
+
+    An index is renamed in the summand and in the limits that follow it, which may refer to
+    it (``Sum(f, (i, 1, n), (j, 1, i))``).
+    """
+    if isinstance(expr, (sp.Sum, sp.Product)):
         body = expr.function
-        limits = []
-        for k, (index, low, high) in enumerate(expr.limits):
-            fresh = sp.Symbol(f"_k{depth}_{k}", integer=True)
+        limits = [tuple(limit) for limit in expr.limits]
+        for k in range(len(limits)):
+            index = limits[k][0]
+            fresh = _bound_index(index, depth, k)
             body = body.xreplace({index: fresh})
-            limits.append((fresh, _rename_bound(low, depth), _rename_bound(high, depth)))
-        return sp.Sum(_rename_bound(body, depth + 1), *limits)
+            for later in range(k, len(limits)):
+                name, low, high = limits[later]
+                limits[later] = (
+                    fresh if later == k else name,
+                    low.xreplace({index: fresh}) if later > k else low,
+                    high.xreplace({index: fresh}) if later > k else high,
+                )
+        renamed = [
+            (name, _rename_bound(low, depth), _rename_bound(high, depth))
+            for name, low, high in limits
+        ]
+        return expr.func(_rename_bound(body, depth + 1), *renamed)
     if not expr.args or isinstance(expr, (sp.MatrixExpr, sp.Indexed)):
         return expr
     return expr.func(*[_rename_bound(arg, depth) for arg in expr.args])
@@ -113,8 +139,12 @@ def canonical(expr: sp.Basic) -> sp.Basic:
     return sp.expand(_rename_bound(expr))
 
 
-def difference(a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = ()) -> sp.Basic:
+def difference(
+    a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = (), context: Context | None = None
+) -> sp.Basic:
     """Canonical form of ``a - b`` after the named rewrites; 0 when they are proved equal.
+
+    The rewrites may use the facts that ``context`` declares about subexpressions.
 
     Raises
     ------
@@ -124,10 +154,10 @@ def difference(a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = ()) -> sp.Bas
     unknown = [name for name in rewrites if name not in REWRITES]
     if unknown:
         raise ValueError(f"unknown rewrite {unknown[0]!r}; valid rewrites: {sorted(REWRITES)}")
-    diff = unfold(a) - unfold(b)
+    diff = mask(unfold(a) - unfold(b), context) if rewrites else unfold(a) - unfold(b)
     for name in rewrites:
         diff = REWRITES[name](diff)
-    return canonical(diff)
+    return unmask(canonical(diff))
 
 
 def is_zero(expr: sp.Basic, rewrites: Sequence[str] = ()) -> bool:
@@ -148,7 +178,9 @@ def _is_zero_form(form: sp.Basic) -> bool:
     return form == 0 or isinstance(form, sp.ZeroMatrix)
 
 
-def statement_difference(a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = ()) -> str | None:
+def statement_difference(
+    a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = (), context: Context | None = None
+) -> str | None:
     """Compare two statements of the same form; ``None`` when equal, else what differs.
 
     Statements are equations (``sympy.Eq``), proportionalities (:class:`Propto`),
@@ -166,19 +198,21 @@ def statement_difference(a: sp.Basic, b: sp.Basic, rewrites: Sequence[str] = ())
     """
     if type(a) is not type(b) and not (_is_plain(a) and _is_plain(b)):
         return f"expected a statement of the form {_form(a)}, got {_form(b)}"
+    if isinstance(a, Propto) and a.params != b.params:
+        return f"proportional in {b.params}, expected {a.params}"
     if isinstance(a, (sp.Eq, Propto)):
         for side, name in (("lhs", "left-hand side"), ("rhs", "right-hand side")):
-            reason = statement_difference(getattr(a, side), getattr(b, side), rewrites)
+            reason = statement_difference(getattr(a, side), getattr(b, side), rewrites, context)
             if reason is not None:
                 return f"{name}: {reason}"
         return None
     if isinstance(a, ArgOpt):
         if a.params != b.params:
             return f"optimises over {b.params}, expected {a.params}"
-        reason = statement_difference(a.objective, b.objective, rewrites)
+        reason = statement_difference(a.objective, b.objective, rewrites, context)
         return None if reason is None else f"objective: {reason}"
     try:
-        form = difference(b, a, rewrites)
+        form = difference(b, a, rewrites, context)
     except (TypeError, sp.ShapeError) as error:
         return f"the two sides cannot be compared ({error})"
     if _is_zero_form(form):

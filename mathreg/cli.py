@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from mathreg.render import CHECKED, FAILED, equations_label
+from mathreg.render import ASSUMED, CHECKED, FAILED, equations_label
 
 FORMATS = ("text", "latex", "markdown")
 
@@ -99,15 +99,40 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{name}: {derivation.title}")
         for step, verdict in zip(derivation.steps, derivation.verdicts(), strict=True):
             steps += 1
-            eq = f" ({step.eq})" if step.eq is not None else ""
-            mark = CHECKED if verdict.ok else f"{FAILED} {verdict.reason}"
-            print(f"  [{verdict.index}] {step.rule.name}{eq}  {mark}")
+            eq = f" {equations_label((step.eq,))}" if step.eq is not None else ""
+            if not verdict.ok:
+                mark = f"{FAILED} {verdict.reason}"
+            else:
+                mark = f"{ASSUMED} assumed" if verdict.number == 1 else CHECKED
+            print(f"  [{verdict.number}] {step.rule.name}{eq}  {mark}")
             failures += not verdict.ok
+        print(f"  rests on: {_rests_on(derivation)}")
     elapsed = time.perf_counter() - started
     print(
         f"{steps - failures} passed, {failures} failed: {len(names)} derivations, {elapsed:.1f} s"
     )
     return 1 if failures else 0
+
+
+def _rests_on(derivation) -> str:
+    """The ledger in one line: how many entries of each kind."""
+    ledger = derivation.ledger()
+    parts = []
+    for kind in ("premise", "definition", "law", "known derivative", "lemma", "assumption",
+                 "rewrite", "instantiation", "oracle"):
+        lines = ledger.of_kind(kind)
+        if not lines:
+            continue
+        count = len(lines)
+        label = {
+            "premise": "the premise",
+            "oracle": f"{count} external computation{'s' if count > 1 else ''} (cross-checked)",
+        }.get(kind, f"{count} {kind}{'s' if count > 1 else ''}")
+        concrete = sum(1 for line in lines if kind == "lemma" and not line.entry.general)
+        if concrete:
+            label += f" ({concrete} checked for concrete cases only)"
+        parts.append(label)
+    return ", ".join(parts)
 
 
 def _experiment(args: argparse.Namespace) -> int:

@@ -27,7 +27,9 @@ __all__ = [
     "ArgOpt",
     "Back",
     "Exp",
+    "Expect",
     "FrobeniusSq",
+    "Gradient",
     "Pr",
     "Propto",
     "Scalar",
@@ -103,10 +105,16 @@ class ArgMin(ArgOpt):
 
 
 class Propto(sp.Basic):
-    r"""The statement :math:`\mathrm{lhs} \propto \mathrm{rhs}` (proportional in the parameters)."""
+    r"""The statement :math:`\mathrm{lhs} \propto \mathrm{rhs}` as functions of ``params``.
 
-    def __new__(cls, lhs, rhs):
-        return sp.Basic.__new__(cls, sp.sympify(lhs), sp.sympify(rhs))
+    ``Propto(lhs, rhs, theta)`` says that ``lhs / rhs`` is a positive factor that does not
+    depend on :math:`\theta`. It prints as :math:`\mathrm{lhs} \underset{\theta}{\propto}
+    \mathrm{rhs}`; the parameters are part of the statement, so that a later step cannot
+    maximise over something else.
+    """
+
+    def __new__(cls, lhs, rhs, *params):
+        return sp.Basic.__new__(cls, sp.sympify(lhs), sp.sympify(rhs), *params)
 
     @property
     def lhs(self) -> sp.Expr:
@@ -118,15 +126,26 @@ class Propto(sp.Basic):
         """Right-hand side."""
         return self.args[1]
 
+    @property
+    def params(self) -> tuple[sp.Basic, ...]:
+        """The variables in which the two sides are proportional."""
+        return self.args[2:]
+
     def _latex(self, printer) -> str:
-        return rf"{printer._print(self.lhs)} \propto {printer._print(self.rhs)}"
+        params = ", ".join(printer._print(p) for p in self.params)
+        sign = rf"\underset{{{params}}}{{\propto}}" if params else r"\propto"
+        return rf"{printer._print(self.lhs)} {sign} {printer._print(self.rhs)}"
 
     def _sympystr(self, printer) -> str:
-        return f"{printer._print(self.lhs)} ∝ {printer._print(self.rhs)}"
+        params = ", ".join(printer._print(p) for p in self.params)
+        sign = f"∝_{{{params}}}" if params else "∝"
+        return f"{printer._print(self.lhs)} {sign} {printer._print(self.rhs)}"
 
     def _pretty(self, printer) -> prettyForm:
+        params = ", ".join(sp.sstr(p) for p in self.params)
+        sign = f" ∝ (in {params}) " if params else " ∝ "
         return prettyForm(
-            *stringPict.next(printer._print(self.lhs), " ∝ ", printer._print(self.rhs))
+            *stringPict.next(printer._print(self.lhs), sign, printer._print(self.rhs))
         )
 
 
@@ -168,12 +187,19 @@ class Scalar(sp.Function):
     """
 
     nargs = 1
+    is_commutative = True  # a number, although its argument is a (1 x 1) matrix expression
 
     def _eval_is_extended_real(self) -> bool:
-        return True
+        return True  # the book's matrices are real
 
     def doit(self, **hints) -> sp.Expr:
-        return self.args[0][0, 0].doit(**hints)
+        entry = self.args[0][0, 0].doit(**hints)
+        # the book's matrices are real: their entries become real indexed symbols, so that
+        # SymPy may use it (log(exp(-x^T x)) = -x^T x)
+        return entry.replace(
+            lambda e: isinstance(e, sp.matrices.expressions.matexpr.MatrixElement),
+            lambda e: sp.IndexedBase(f"{e.parent}", real=True)[e.i, e.j],
+        )
 
     def _latex(self, printer, exp=None) -> str:
         text = printer._print(self.args[0])
@@ -239,12 +265,69 @@ class Back(sp.MatrixExpr):
         return prettyForm(sp.sstr(self))
 
 
+class Gradient(sp.MatrixExpr):
+    r""":math:`\partial L/\partial Y`: the gradient of a scalar :math:`L` at a matrix :math:`Y`.
+
+    It has the shape of ``Y`` and is kept opaque: a premise ``Eq(dY, Gradient(L, Y))`` names
+    the gradient arriving from above, which the chain rule then pulls back.
+    """
+
+    def __new__(cls, loss, at):
+        return sp.MatrixExpr.__new__(cls, loss, at)
+
+    @property
+    def shape(self) -> tuple:
+        return self.args[1].shape
+
+    def _entry(self, i, j, **kwargs):
+        raise TypeError("a gradient named by Gradient is opaque: it has no closed-form entries")
+
+    def _latex(self, printer) -> str:
+        loss, at = (printer._print(a) for a in self.args)
+        return rf"\frac{{\partial {loss}}}{{\partial {at}}}"
+
+    def _sympystr(self, printer) -> str:
+        return f"∂{printer._print(self.args[0])}/∂{printer._print(self.args[1])}"
+
+    def _pretty(self, printer) -> prettyForm:
+        return prettyForm(sp.sstr(self))
+
+
+class Expect(sp.Expr):
+    r""":math:`\mathbb E[X]`, the expectation of a quantity, kept unevaluated.
+
+    ``sympy.stats.Expectation`` of a name that is not itself a random symbol (a mask entry
+    :math:`D_{ij}` defined from a uniform draw) evaluates to the name; this object keeps the
+    expectation written, so that a rule can put the name's definition in and evaluate it.
+    """
+
+    is_commutative = True
+
+    def __new__(cls, arg):
+        return sp.Expr.__new__(cls, sp.sympify(arg))
+
+    def _latex(self, printer, exp=None) -> str:
+        text = rf"\mathbb{{E}}\left[{printer._print(self.args[0])}\right]"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+    def _sympystr(self, printer) -> str:
+        return f"E[{printer._print(self.args[0])}]"
+
+    def _pretty(self, printer) -> prettyForm:
+        return prettyForm(sp.sstr(self))
+
+
 class Exp(sp.Function):
     r""":math:`\exp(x)`, printed as ``\exp(...)`` rather than :math:`e^{x}` (readable for long
     exponents); it unfolds to SymPy's ``exp``."""
 
     nargs = 1
-    is_positive = True
+
+    def _eval_is_positive(self) -> bool | None:
+        return self.args[0].is_extended_real  # exp of a real number is positive
+
+    def _eval_is_extended_real(self) -> bool | None:
+        return self.args[0].is_extended_real
 
     def doit(self, **hints) -> sp.Expr:
         return sp.exp(self.args[0].doit(**hints) if hints.get("deep", True) else self.args[0])

@@ -1,41 +1,56 @@
 r"""The derivation engine: a derivation is a chain of statements, each linked by a checked rule.
 
-A :class:`Derivation` is a title, the lecture note's equation numbers it covers, and an ordered
-tuple of :class:`Step`. A step is a SymPy statement (an equation, a proportionality, an
-optimisation problem or an expression) plus the :class:`~mathreg.rules.Rule` that produces it
-from the previous step, and a one-line justification for the reader. :meth:`Derivation.check`
-runs every rule's check; the first one that fails raises :class:`DerivationError` naming the
-step, the rule and what differed. There is no rule that is trusted without a check: the only
-unchecked statement is the first, the premise, and it is labelled as such.
+A :class:`Derivation` is a title, the equation numbers it covers, the inputs it declares
+(:mod:`mathreg.ledger`: definitions, parts, laws, assumptions) and an ordered tuple of
+:class:`Step`. A step is a SymPy statement plus the :class:`~mathreg.rules.Rule` that produces
+it from the previous step, and a one-line justification for the reader. Steps are numbered
+from 1, everywhere.
+
+:meth:`Derivation.check` checks every step; the first failure raises
+:class:`DerivationError` naming the step, the rule and what differed. Besides each rule's own
+check, every step must pass three checks of the derivation as a whole:
+
+- only the first step is a premise, and only the engine's own rule types are used;
+- no two distinct names print alike (a ``theta`` that is not the parameter :math:`\theta`);
+- the statement is defined wherever its assumptions allow: no division by something that
+  may be 0, no logarithm of something that may be non-positive.
+
+:meth:`Derivation.ledger` lists what the proof rests on: the premise (assumed, never
+checked), and every definition, law, lemma, assumption, rewrite, instantiation and external
+computation the checks relied on, with the steps that used each.
 
 Examples
 --------
 >>> import sympy as sp
 >>> from mathreg.rules import Equal, Premise
->>> x = sp.Symbol("x")
+>>> x, y = sp.symbols("x y")
 >>> square = Derivation(
 ...     name="square",
 ...     title="Expanding a square",
 ...     equations=(),
 ...     steps=(
-...         Step(sp.Eq(x, (x + 1) ** 2), Premise(), "what we start from"),
-...         Step(sp.Eq(x, x**2 + 2 * x + 1), Equal(), "expand the square"),
+...         Step(sp.Eq(y, (x + 1) ** 2), Premise(), "what we start from"),
+...         Step(sp.Eq(y, x**2 + 2 * x + 1), Equal(), "expand the square"),
 ...     ),
 ... )
 >>> square.check()
->>> square.with_step(1, sp.Eq(x, x**2 + x + 1)).check()
+>>> square.with_step(2, sp.Eq(y, x**2 + x + 1)).check()
 Traceback (most recent call last):
 ...
-mathreg.proof.DerivationError: step 1 (equal) fails: right-hand side: ...
+mathreg.proof.DerivationError: step 2 (equal) fails: right-hand side: ...
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
-from mathreg.rules import Premise, Rule, RuleViolation
+from mathreg.context import Context, names, printed_names
+from mathreg.domain import facts_used, undefined
+from mathreg.ledger import Assumption, Entry, Ledger
+from mathreg.rules import RULE_TYPES, Premise, Rule, RuleViolation
 
 __all__ = ["Derivation", "DerivationError", "Step", "StepVerdict"]
 
@@ -45,21 +60,24 @@ class DerivationError(Exception):
 
     Attributes
     ----------
+    number : int
+        The failing step's number, counted from 1 as on the page and in the terminal.
     step_index : int
-        Index of the failing step in :attr:`Derivation.steps` (0-based).
+        The same step's index in :attr:`Derivation.steps` (``number - 1``).
     rule : str
         The name of the rule whose check failed.
     reason : str
         What the check found.
     """
 
-    def __init__(self, step_index: int, step: Step, reason: str):
-        self.step_index = step_index
+    def __init__(self, number: int, step: Step, reason: str):
+        self.number = number
+        self.step_index = number - 1
         self.step = step
         self.rule = step.rule.name
         self.reason = reason
         super().__init__(
-            f"step {step_index} ({self.rule}) fails: {reason}\n"
+            f"step {number} ({self.rule}) fails: {reason}\n"
             f"  statement: {sp.sstr(step.expr)}\n"
             f"  justification: {step.why}"
         )
@@ -78,23 +96,37 @@ class Step:
         How this statement follows from the previous one.
     why : str
         One line for the reader (may contain inline LaTeX between ``$`` signs).
-    eq : int or None
-        The lecture note's equation number when this step is one of its equations.
+    eq : int, str or None
+        The equation number: the lecture note's (an int, 1–15) or the book's own (a string
+        such as ``"R1"``).
     """
 
     expr: sp.Basic
     rule: Rule
     why: str
-    eq: int | None = None
+    eq: int | str | None = None
 
 
 @dataclass(frozen=True)
 class StepVerdict:
-    """The outcome of checking one step: ``ok`` and, when not, the reason."""
+    """The outcome of checking one step.
 
-    index: int
+    Attributes
+    ----------
+    number : int
+        The step's number, from 1.
+    ok : bool
+        Whether the step follows.
+    reason : str
+        What failed, when it did not.
+    support : tuple of Entry
+        What the check relied on (for the ledger).
+    """
+
+    number: int
     ok: bool
     reason: str = ""
+    support: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,25 +139,36 @@ class Derivation:
         Registry name, e.g. ``"l2"``.
     title : str
         Human title.
-    equations : tuple of int
-        The note's equation numbers the derivation covers.
+    equations : tuple of int or str
+        The equation numbers the derivation covers (the note's are ints, the book's own are
+        strings such as ``"R1"``).
     steps : tuple of Step
         The chain; the first step's rule must be :class:`~mathreg.rules.Premise`.
     summary : str
         One paragraph for the reader: what is proved and what it means.
+    given : tuple of Entry
+        The declared inputs the checks may use: definitions, parts of the parameters, laws,
+        assumptions (:mod:`mathreg.ledger`).
     """
 
     name: str
     title: str
-    equations: tuple[int, ...]
+    equations: tuple[int | str, ...]
     steps: tuple[Step, ...]
     summary: str = field(default="")
+    given: tuple[Entry, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if not self.steps:
             raise ValueError(f"derivation {self.name!r} has no steps")
-        if not isinstance(self.steps[0].rule, Premise):
+        for number, step in enumerate(self.steps, start=1):
+            if not isinstance(step, Step):
+                raise TypeError(f"step {number} must be a Step, got {type(step).__name__}")
+        if type(self.steps[0].rule) is not Premise:
             raise ValueError(f"derivation {self.name!r} must start from a Premise step")
+        for entry in self.given:
+            if not isinstance(entry, Entry):
+                raise TypeError(f"given must hold ledger entries, got {type(entry).__name__}")
 
     @property
     def result(self) -> sp.Basic:
@@ -133,44 +176,101 @@ class Derivation:
         return self.steps[-1].expr
 
     def verdicts(self) -> tuple[StepVerdict, ...]:
-        """Check every step independently and report each verdict (never raises).
+        """Check every step and report each verdict; never raises.
 
         Each step is checked against the previous statement as written, so one wrong step
-        is reported once, not propagated.
+        is reported once, not propagated. Any exception inside a check is a failed verdict.
         """
+        return self._verdicts
+
+    @functools.cached_property
+    def _verdicts(self) -> tuple[StepVerdict, ...]:
         verdicts = []
-        for index, step in enumerate(self.steps):
-            previous = self.steps[index - 1].expr if index else None
+        introduced: list[Entry] = []
+        names_so_far: dict[str, object] = {}
+        for number, step in enumerate(self.steps, start=1):
+            earlier = tuple(s.expr for s in self.steps[: number - 1])
+            context = Context(self.given, earlier, introduced)
+            previous = earlier[-1] if earlier else None
             try:
-                step.rule.check(previous, step.expr)
+                adds = tuple(step.rule.introduces(previous, step.expr, context))
+            except Exception:  # noqa: BLE001 - a step whose rule cannot say what it names
+                adds = ()
+            try:
+                if type(step.rule) not in RULE_TYPES:
+                    raise RuleViolation(
+                        f"{type(step.rule).__name__} is not one of the engine's rules "
+                        f"({', '.join(r.__name__ for r in RULE_TYPES)})"
+                    )
+                support = step.rule.check(previous, step.expr, context)
+                facts = self._structure(number, step, names_so_far, (*introduced, *adds))
+                verdicts.append(StepVerdict(number, True, "", (*support, *facts)))
             except RuleViolation as violation:
-                verdicts.append(StepVerdict(index, False, str(violation)))
-            else:
-                verdicts.append(StepVerdict(index, True))
+                verdicts.append(StepVerdict(number, False, str(violation)))
+            except Exception as error:  # noqa: BLE001 - a check that crashes has failed
+                verdicts.append(
+                    StepVerdict(number, False, f"the check raised {type(error).__name__}: {error}")
+                )
+            introduced.extend(adds)
         return tuple(verdicts)
+
+    def _structure(
+        self, number: int, step: Step, names_so_far: dict, introduced: tuple[Entry, ...]
+    ) -> tuple[Entry, ...]:
+        """The checks of the derivation as a whole, for one step (see the module docstring);
+        returns the declared assumptions that make the statement defined."""
+        if number > 1 and isinstance(step.rule, Premise):
+            raise RuleViolation("a premise is allowed only as the first step")
+        sources = [step.expr, *step.rule.inputs()]
+        if number == 1:
+            sources += [e for entry in self.given for e in entry.expressions()]
+        for source in sources:
+            for name in names(source):
+                for printed in printed_names(name):
+                    other = names_so_far.setdefault(printed, name)
+                    if other != name:
+                        raise RuleViolation(
+                            f"two different names print as {printed!r}: {_kind(other)} and "
+                            f"{_kind(name)}"
+                        )
+        context = Context(self.given, tuple(s.expr for s in self.steps[:number]), introduced)
+        problem = undefined(step.expr, context)
+        if problem is not None:
+            raise RuleViolation(f"the statement is not defined everywhere: {problem}")
+        return tuple(e for e in facts_used(step.expr, context) if isinstance(e, Assumption))
 
     def check(self) -> None:
         """Check every step; raise :class:`DerivationError` at the first that fails."""
         for verdict in self.verdicts():
             if not verdict.ok:
-                raise DerivationError(verdict.index, self.steps[verdict.index], verdict.reason)
+                raise DerivationError(verdict.number, self.steps[verdict.number - 1], verdict.reason)
 
-    def with_step(self, index: int, expr: sp.Basic) -> Derivation:
-        """A copy with the statement of step ``index`` replaced (its rule unchanged).
+    def ledger(self) -> Ledger:
+        """What the proof rests on: the premise and everything the checks relied on.
+
+        Declared definitions and parts are listed even where no check consulted them, since
+        they say what the names mean.
+        """
+        used = [(v.number, v.support) for v in self.verdicts() if v.ok]
+        declared = [e for e in self.given if e.kind == "definition"]
+        return Ledger.collect([*used, (1, declared)] if declared else used)
+
+    def with_step(self, number: int, expr: sp.Basic) -> Derivation:
+        """A copy with the statement of step ``number`` (counted from 1) replaced.
 
         Raises
         ------
         IndexError
-            If ``index`` is not a valid step index.
+            If ``number`` is not between 1 and the number of steps.
         """
-        if not -len(self.steps) <= index < len(self.steps):
-            raise IndexError(f"step index must be in [0, {len(self.steps) - 1}], got {index}")
+        if not isinstance(number, int) or not 1 <= number <= len(self.steps):
+            raise IndexError(f"step number must be in [1, {len(self.steps)}], got {number}")
         steps = list(self.steps)
-        steps[index] = replace(steps[index], expr=sp.sympify(expr))
+        steps[number - 1] = replace(steps[number - 1], expr=sp.sympify(expr))
         return replace(self, steps=tuple(steps))
 
     def to_latex(self) -> str:
-        """The derivation as one LaTeX ``align*``-free block: one display line per step."""
+        """The derivation as a LaTeX ``align`` block: one line per step."""
         from mathreg.render import derivation_latex
 
         return derivation_latex(self)
@@ -185,3 +285,13 @@ class Derivation:
         from mathreg.render import derivation_text
 
         return derivation_text(self)
+
+
+def _kind(name) -> str:
+    if isinstance(name, type):
+        return f"the function {name.__name__}"
+    assumptions = getattr(name, "assumptions0", {})
+    facts = [k for k in ("positive", "integer", "real") if assumptions.get(k)]
+    extra = f" ({', '.join(facts)})" if facts else ""
+    return f"{type(name).__name__} {sp.sstr(name)}{extra}"
+

@@ -12,16 +12,27 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
+from mathreg.ledger import Entry
+
 if TYPE_CHECKING:
     from mathreg.proof import Derivation
 
-__all__ = ["derivation_latex", "derivation_markdown", "derivation_text", "equations_label"]
+__all__ = [
+    "derivation_latex",
+    "derivation_markdown",
+    "derivation_text",
+    "equations_label",
+    "ledger_markdown",
+]
 
-CHECKED, FAILED = "✓", "✗"
+CHECKED, FAILED, ASSUMED = "✓", "✗", "○"
 
 
-def equations_label(equations: tuple[int, ...]) -> str:
-    """The note's equations as a short label: ``(8)–(11)``, ``(12), (13)`` or ``—``.
+def equations_label(equations: tuple[int | str, ...]) -> str:
+    """The equations as a short label: ``(8)–(11)``, ``(12), (13)``, ``[R1]`` or ``—``.
+
+    The note's equations are integers, shown in parentheses; the book's own numbers are
+    strings, shown in brackets so that they cannot be mistaken for the note's.
 
     Examples
     --------
@@ -34,13 +45,22 @@ def equations_label(equations: tuple[int, ...]) -> str:
     """
     if not equations:
         return "—"
-    if list(equations) == list(range(equations[0], equations[-1] + 1)) and len(equations) > 1:
-        return f"({equations[0]})–({equations[-1]})"
-    return ", ".join(f"({n})" for n in equations)
+    note = [n for n in equations if isinstance(n, int)]
+    own = [n for n in equations if isinstance(n, str)]
+    parts = []
+    if note:
+        if note == list(range(note[0], note[-1] + 1)) and len(note) > 1:
+            parts.append(f"({note[0]})–({note[-1]})")
+        else:
+            parts.append(", ".join(f"({n})" for n in note))
+    parts.extend(f"[{n}]" for n in own)
+    return ", ".join(parts)
 
 
-def _tag(eq: int | None) -> str:
-    return rf" \tag{{{eq}}}" if eq is not None else ""
+def _tag(eq: int | str | None) -> str:
+    if eq is None:
+        return ""
+    return rf" \tag{{{eq}}}" if isinstance(eq, int) else rf" \tag*{{[{eq}]}}"
 
 
 _MARKDOWN_SPECIAL = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"}
@@ -51,35 +71,56 @@ def _plain(text: str) -> str:
     return "".join(_MARKDOWN_SPECIAL.get(ch, ch) for ch in html.escape(text, quote=False))
 
 
-def derivation_markdown(derivation: Derivation) -> str:
-    """A numbered list of display-math steps, each with rule, justification and verdict.
+def _mark(number: int, ok: bool, reason: str) -> str:
+    if not ok:
+        return f'<span class="mr-verdict mr-fail">{FAILED} failed: {_plain(reason)}</span>'
+    if number == 1:
+        return f'<span class="mr-verdict mr-assumed" title="assumed, not checked">{ASSUMED} assumed</span>'
+    return f'<span class="mr-verdict mr-ok" title="checked">{CHECKED} checked</span>'
 
-    The note's equation numbers appear as ``\\tag{n}``, rendered by MathJax beside the step.
-    Each list item holds its display formula, a blank line, then the rule, the justification
-    and the verdict indented by four spaces, as Python-Markdown needs to keep them in the item.
+
+def derivation_markdown(derivation: Derivation) -> str:
+    """A numbered list of display-math steps, each with rule, justification and verdict,
+    followed by the ledger (what the proof rests on).
+
+    Equation numbers appear as ``\\tag{n}`` (the note's) or ``\\tag*{[Rn]}`` (the book's).
+    The premise is marked *assumed*, never *checked*. Each list item holds its display
+    formula, a blank line, then the rule, the justification and the verdict indented by four
+    spaces, as Python-Markdown needs to keep them in the item.
     """
     verdicts = derivation.verdicts()
     lines = []
     if derivation.summary:
         lines += [_plain(derivation.summary), ""]
     for step, verdict in zip(derivation.steps, verdicts, strict=True):
-        if verdict.ok:
-            mark = f'<span class="mr-verdict mr-ok" title="checked">{CHECKED} checked</span>'
-        else:
-            reason = _plain(verdict.reason)
-            mark = f'<span class="mr-verdict mr-fail">{FAILED} failed: {reason}</span>'
         rule = step.rule.describe("latex")
         lines += [
             "1. $$",
             f"    {sp.latex(step.expr, order='none')}{_tag(step.eq)}",
             "    $$",
             "",
-            f"    **{rule}.** {_plain(step.why)} {mark}",
+            f"    **{rule}.** {_plain(step.why)} {_mark(verdict.number, verdict.ok, verdict.reason)}",
             "",
         ]
-    total = sum(v.ok for v in verdicts)
-    lines.append(f"*{total} of {len(verdicts)} steps checked by SymPy when this page was built.*")
+    checked = sum(v.ok for v in verdicts[1:])
+    lines.append(
+        f"*The premise is assumed; {checked} of {len(verdicts) - 1} derived steps checked by "
+        "SymPy when this page was built.*"
+    )
+    lines += ["", ledger_markdown(derivation)]
     return "\n".join(lines) + "\n"
+
+
+def ledger_markdown(derivation: Derivation) -> str:
+    """The ledger as a collapsible box: "What this proof rests on", grouped by kind."""
+    ledger = derivation.ledger()
+    rows = ['??? info "What this proof rests on"', ""]
+    for kind in Entry.KINDS:
+        for line in ledger.of_kind(kind):
+            steps = ", ".join(map(str, line.steps))
+            label = "step" if len(line.steps) == 1 else "steps"
+            rows.append(f"    - **{kind}** ({label} {steps}): {line.entry.describe('latex')}")
+    return "\n".join(rows) + "\n"
 
 
 def derivation_latex(derivation: Derivation) -> str:
@@ -104,10 +145,10 @@ def derivation_text(derivation: Derivation) -> str:
         f"{equations_label(derivation.equations)}]",
         "",
     ]
-    for index, (step, verdict) in enumerate(zip(derivation.steps, verdicts, strict=True)):
-        mark = CHECKED if verdict.ok else f"{FAILED} {verdict.reason}"
-        eq = f"  ({step.eq})" if step.eq is not None else ""
-        out.append(f"[{index}] {step.rule.describe('text')}{eq}  {mark}")
+    for step, verdict in zip(derivation.steps, verdicts, strict=True):
+        mark = _text_mark(verdict.number, verdict.ok, verdict.reason)
+        eq = f"  {equations_label((step.eq,))}" if step.eq is not None else ""
+        out.append(f"[{verdict.number}] {step.rule.describe('text')}{eq}  {mark}")
         out.append(
             textwrap.indent(
                 sp.pretty(step.expr, use_unicode=True, wrap_line=False, order="none"), "    "
@@ -115,4 +156,12 @@ def derivation_text(derivation: Derivation) -> str:
         )
         out.append(textwrap.indent(textwrap.fill(step.why, 92), "    "))
         out.append("")
-    return "\n".join(out)
+    out.append(derivation.ledger().text())
+    return "\n".join(out) + "\n"
+
+
+def _text_mark(number: int, ok: bool, reason: str) -> str:
+    """The verdict in a terminal: ✓, ✗ with the reason, or ○ assumed for the premise."""
+    if not ok:
+        return f"{FAILED} {reason}"
+    return f"{ASSUMED} assumed" if number == 1 else CHECKED

@@ -6,7 +6,7 @@ note's order.
 Examples
 --------
 >>> list(DERIVATIONS)
-['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout']
+['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward']
 >>> DERIVATIONS["weight-decay"]().check()
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from mathreg.proof import Derivation
 from mathreg.symbolic.bayes import map_estimate
-from mathreg.symbolic.dropout import dropout
+from mathreg.symbolic.dropout import dropout, dropout_backward
 from mathreg.symbolic.l2 import l2_from_prior
 from mathreg.symbolic.likelihood import cross_entropy
 from mathreg.symbolic.weight_decay import weight_decay
@@ -27,4 +27,5 @@ DERIVATIONS: dict[str, Callable[[], Derivation]] = {
     "l2": l2_from_prior,
     "weight-decay": weight_decay,
     "dropout": dropout,
+    "dropout-backward": dropout_backward,
 }

@@ -45,8 +45,8 @@ def map_estimate() -> Derivation:
             eq=6,
         ),
         Step(
-            Propto(posterior, _product(likelihood, prior)),
-            Proportional([theta]),
+            Propto(posterior, _product(likelihood, prior), theta),
+            Proportional(),
             "P(D) does not depend on θ: as a function of θ, the posterior is the likelihood "
             "times the prior, up to a positive constant.",
             eq=7,

@@ -1,28 +1,32 @@
 r"""Inverted dropout: why divide by keep_prob, and the backward pass, eqs. (14)–(15).
 
-The expectations are computed by ``sympy.stats``; the backward pass is the chain rule through
+Two derivations. ``dropout`` starts from how a mask entry is drawn, :math:`D_{ij} = 1` when a
+uniform draw :math:`U_{ij}` falls below keep_prob, and derives its expectation and the
+expectation of the rescaled activation. ``dropout-backward`` pulls the gradient back through
 :math:`Z^{(l+1)} = W^{(l+1)}\tilde A^{(l)} + b^{(l+1)}` and through
-:math:`\tilde A^{(l)} = A^{(l)} \circ D^{(l)} / \text{keep\_prob}`, computed by SymPy's matrix
+:math:`\tilde A^{(l)} = A^{(l)} \circ D^{(l)} / \text{keep\_prob}` with SymPy's matrix
 calculus for symbolic shapes.
 """
 
 import sympy as sp
 from sympy import stats
 
-from mathreg.notation import named_matrix, named_symbol
+from mathreg.ledger import Assumption, Definition
+from mathreg.notation import Expect, Gradient, named_matrix, named_symbol
 from mathreg.proof import Derivation, Step
-from mathreg.rules import ChainRule, Evaluate, Premise
+from mathreg.rules import ChainRule, Evaluate, Linearity, Premise
 from mathreg.symbolic.symbols import keep_prob, n_examples, n_in, n_out
 
-__all__ = ["backward", "dropout", "forward"]
+__all__ = ["backward", "dropout", "dropout_backward", "forward"]
 
 #: :math:`U_{ij} \sim \mathcal U(0, 1)`, the uniform draw behind one mask entry.
 U = stats.Uniform("U", 0, 1)
-#: :math:`D_{ij} \sim \text{Bernoulli}(\text{keep\_prob})`, one mask entry.
-D_entry = stats.Bernoulli("D", keep_prob)
+#: :math:`D_{ij}`, one mask entry: 1 when :math:`U_{ij} <` keep_prob, else 0.
 mask_entry = named_symbol("D_ij", "D_{ij}")
 #: One activation :math:`A_{ij}`, a real number.
 a = named_symbol("A_ij", "A_{ij}", real=True)
+#: The loss, a number.
+loss = named_symbol("L", "L")
 
 # layer l has n_in units, layer l+1 has n_out; n_examples columns (one per example)
 A = named_matrix("A", "A^{(l)}", n_in, n_examples)
@@ -35,7 +39,8 @@ dZ_next = named_matrix("dZ", "dZ^{(l+1)}", n_out, n_examples)
 dA_dropped = named_matrix("dÃ", r"d\tilde{A}^{(l)}", n_in, n_examples)
 dA = named_matrix("dA", "dA^{(l)}", n_in, n_examples)
 
-_ENTRY_ASSUMPTIONS = sp.Q.le(keep_prob, 1)
+#: keep_prob is a probability: at most 1 (and positive, as its symbol says).
+AT_MOST_ONE = Assumption(keep_prob <= 1, "keep_prob is a probability")
 
 
 def forward() -> sp.MatrixExpr:
@@ -49,9 +54,8 @@ def backward() -> sp.MatrixExpr:
 
 
 def dropout() -> Derivation:
-    """Eqs. (14)–(15) and the 1/keep_prob rescaling of inverted dropout."""
-    uniform = "U ~ Uniform(0, 1), 0 < keep_prob ≤ 1"
-    bernoulli = "D ~ Bernoulli(keep_prob)"
+    """Why inverted dropout divides by keep_prob: the expectation of a mask entry and of the
+    rescaled activation, from the uniform draw behind the mask."""
     steps = (
         Step(
             sp.Eq(mask_entry, sp.Piecewise((1, U < keep_prob), (0, True))),
@@ -60,45 +64,74 @@ def dropout() -> Derivation:
             "U from Uniform(0, 1) and keep the unit when U < keep_prob.",
         ),
         Step(
-            sp.Eq(stats.Probability(U < keep_prob), keep_prob),
-            Evaluate(_ENTRY_ASSUMPTIONS, uniform),
-            "So a unit is kept with probability exactly keep_prob: D_ij is Bernoulli(keep_prob).",
+            sp.Eq(Expect(mask_entry), keep_prob),
+            Evaluate(),
+            "So a unit is kept with probability exactly keep_prob: the mask entry is a "
+            "Bernoulli(keep_prob) variable, and its mean is keep_prob.",
         ),
         Step(
-            sp.Eq(stats.Expectation(a * D_entry), keep_prob * a),
-            Evaluate(_ENTRY_ASSUMPTIONS, bernoulli),
+            sp.Eq(Expect(a * mask_entry), keep_prob * a),
+            Linearity(),
             "Masking alone shrinks every activation on average, to keep_prob times its value.",
         ),
         Step(
-            sp.Eq(stats.Expectation(a * D_entry / keep_prob), a),
-            Evaluate(_ENTRY_ASSUMPTIONS, bernoulli),
+            sp.Eq(Expect(a * mask_entry / keep_prob), a),
+            Linearity(),
             "Dividing the kept activations by keep_prob (inverted dropout) restores the "
             "expected value: the next layer sees, on average, the activations it will see at "
             "test time, when nothing is dropped and nothing is rescaled.",
         ),
+    )
+    return Derivation(
+        name="dropout",
+        title="Inverted dropout: why divide by keep_prob",
+        equations=(),
+        steps=steps,
+        summary=(
+            "A mask entry is 1 with probability keep_prob, so masking alone scales every "
+            "activation's expected value by keep_prob; dividing by keep_prob restores it."
+        ),
+        given=(AT_MOST_ONE,),
+    )
+
+
+#: The next layer's pre-activation, as a function of the dropped-out activations.
+NEXT_LAYER = Definition(Z_next, W_next * A_dropped + b_next, "the next layer's linear map")
+#: Inverted dropout's forward pass.
+FORWARD = Definition(A_dropped, forward(), "inverted dropout's forward pass")
+
+
+def dropout_backward() -> Derivation:
+    """Eqs. (14)–(15): the gradient pulled back through the next layer and through the mask."""
+    steps = (
+        Step(
+            sp.Eq(dZ_next, Gradient(loss, Z_next)),
+            Premise(),
+            "Backpropagation hands each layer the gradient of the loss at its output: "
+            "dZ⁽ˡ⁺¹⁾ = ∂L/∂Z⁽ˡ⁺¹⁾.",
+        ),
         Step(
             sp.Eq(dA_dropped, W_next.T * dZ_next),
-            ChainRule(sp.Eq(Z_next, W_next * A_dropped + b_next), A_dropped, dZ_next, dA_dropped),
+            ChainRule(NEXT_LAYER, A_dropped, dA_dropped),
             "Backward through the next layer's linear map. This is the note's (14); it is the "
             "gradient at the dropped-out activations Ã⁽ˡ⁾, which the note also calls dA⁽ˡ⁾.",
             eq=14,
         ),
         Step(
             sp.Eq(dA, backward()),
-            ChainRule(sp.Eq(A_dropped, forward()), A, dA_dropped, dA),
+            ChainRule(FORWARD, A, dA),
             "Backward through the mask: each Ã_ij depends only on A_ij, with slope D_ij/keep_prob, "
             "so the backward pass applies the same mask and the same rescaling.",
             eq=15,
         ),
     )
     return Derivation(
-        name="dropout",
-        title="Inverted dropout: the rescaling and the backward pass",
+        name="dropout-backward",
+        title="Inverted dropout: the backward pass",
         equations=(14, 15),
         steps=steps,
         summary=(
-            "A mask entry is 1 with probability keep_prob; dividing by keep_prob keeps every "
-            "activation's expected value, and the backward pass multiplies the incoming "
-            "gradient by the same mask and the same 1/keep_prob."
+            "The backward pass multiplies the incoming gradient by the same mask and the same "
+            "1/keep_prob as the forward pass."
         ),
     )

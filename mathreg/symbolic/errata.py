@@ -21,11 +21,11 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy import stats
 
-from mathreg.notation import ArgMax, ArgMin, Back, Propto
+from mathreg.notation import ArgMax, ArgMin, Back, Expect, Propto
 from mathreg.proof import Derivation, DerivationError, Step
 from mathreg.rules import Equal, Premise, Proportional, Rule
 from mathreg.symbolic.bayes import likelihood as data_likelihood
-from mathreg.symbolic.dropout import D, D_entry, a, dA, dropout
+from mathreg.symbolic.dropout import D, a, dA, dropout, dropout_backward, mask_entry
 from mathreg.symbolic.l2 import l2_from_prior, theta_sq
 from mathreg.symbolic.likelihood import cross_entropy, p_label, p_one
 from mathreg.symbolic.symbols import (
@@ -96,22 +96,22 @@ class Erratum:
         return None if self.check is None else self.check()
 
 
-def _rejected(derivation: Derivation, index: int) -> str:
-    """Check ``derivation`` and return the first line of its rejection at step ``index``."""
+def _rejected(derivation: Derivation, number: int) -> str:
+    """Check ``derivation`` and return the first line of its rejection at step ``number``."""
     try:
         derivation.check()
     except DerivationError as error:
-        if error.step_index != index:
+        if error.number != number:
             raise ErratumNotCaught(
-                f"expected the checker to reject step {index}, it rejected step "
-                f"{error.step_index}: {error}"
+                f"expected the checker to reject step {number}, it rejected step "
+                f"{error.number}: {error}"
             ) from error
         return str(error).splitlines()[0]
-    raise ErratumNotCaught(f"the checker accepted the note's version of step {index}")
+    raise ErratumNotCaught(f"the checker accepted the note's version of step {number}")
 
 
-def _replace_step(build: Callable[[], Derivation], index: int, expr: sp.Basic) -> Callable:
-    return lambda: _rejected(build().with_step(index, expr), index)
+def _replace_step(build: Callable[[], Derivation], number: int, expr: sp.Basic) -> Callable:
+    return lambda: _rejected(build().with_step(number, expr), number)
 
 
 def _claim(start: sp.Basic, claim: sp.Basic, rule: Rule, why: str) -> Callable[[], str]:
@@ -125,7 +125,7 @@ def _claim(start: sp.Basic, claim: sp.Basic, rule: Rule, why: str) -> Callable[[
                 equations=(),
                 steps=(Step(start, Premise(), "correct"), Step(claim, rule, why)),
             ),
-            1,
+            2,
         )
 
     return check
@@ -184,7 +184,7 @@ ERRATA: tuple[Erratum, ...] = (
         "Written with P(y_i | …), a 0 label would contribute log(1 − (1 − p)) = log p.",
         check=_replace_step(
             cross_entropy,
-            4,
+            5,
             sp.Eq(
                 theta_ml,
                 ArgMax(sp.Sum(y[i] * sp.log(_p) + (1 - y[i]) * sp.log(1 - _p), (i, 1, n)), theta),
@@ -202,7 +202,7 @@ ERRATA: tuple[Erratum, ...] = (
         "missing brackets.",
         check=_replace_step(
             cross_entropy,
-            5,
+            6,
             sp.Eq(
                 theta_ml,
                 ArgMin(
@@ -222,8 +222,8 @@ ERRATA: tuple[Erratum, ...] = (
         "is all the argmax needs.",
         check=_claim(
             sp.Eq(sp.log(posterior), sp.log(data_likelihood * prior / evidence)),
-            Propto(sp.log(posterior), sp.log(data_likelihood * prior)),
-            Proportional([theta]),
+            Propto(sp.log(posterior), sp.log(data_likelihood * prior), theta),
+            Proportional(),
             "take logs of (7)",
         ),
     ),
@@ -239,7 +239,7 @@ ERRATA: tuple[Erratum, ...] = (
         "−σ²θᵀθ/2, so a wider prior (larger σ) must mean a weaker penalty, not a stronger one.",
         check=_replace_step(
             l2_from_prior,
-            1,
+            2,
             sp.Eq(
                 prior,
                 sp.Pow(2 * sp.pi * sigma**2, -d / 2) * sp.exp(-(sigma**2) * theta_sq / 2),
@@ -294,7 +294,7 @@ ERRATA: tuple[Erratum, ...] = (
         "prose after (13) reintroduces the 2.",
         check=_replace_step(
             weight_decay,
-            3,
+            4,
             sp.Eq(
                 W_new,
                 (1 - alpha * lam / (2 * m)) * W - alpha * Back(W),
@@ -314,8 +314,8 @@ ERRATA: tuple[Erratum, ...] = (
         "the rescaling (the note gives saturation as the reason).",
         check=_replace_step(
             dropout,
-            2,
-            sp.Eq(stats.Expectation(a * D_entry), a),
+            3,
+            sp.Eq(Expect(a * mask_entry), a),
         ),
     ),
     Erratum(
@@ -328,8 +328,8 @@ ERRATA: tuple[Erratum, ...] = (
         "D/keep_prob = 1. The gradient from (14), dÃ = (W⁽ˡ⁺¹⁾)ᵀ dZ⁽ˡ⁺¹⁾, is the one at the "
         "dropped-out activations Ã; (15) pulls it back through the mask to A.",
         check=_replace_step(
-            dropout,
-            5,
+            dropout_backward,
+            3,
             sp.Eq(dA, sp.HadamardProduct(dA, D) / keep_prob),
         ),
     ),

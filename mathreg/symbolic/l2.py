@@ -9,13 +9,20 @@ regularization strength is the prior's precision, :math:`\lambda = 1/\sigma^2`; 
 import sympy as sp
 
 from mathreg.algebra import canonical
+from mathreg.ledger import Assumption, Law, Lemma, Part
 from mathreg.notation import ArgMin, Exp, FrobeniusSq, Scalar
 from mathreg.proof import Derivation, Step
 from mathreg.rules import ApplyToBoth, Monotone, Premise, Substitute, SubstituteInto, UpToConstant
 from mathreg.symbolic.bayes import map_objective
 from mathreg.symbolic.symbols import L, d, l, lam, likelihood, m, prior, sigma, theta, theta_map
 
-__all__ = ["LayerWeights", "gaussian_prior", "l2_penalty", "layer_stacking_lemma"]
+__all__ = [
+    "LAYER_STACKING",
+    "LayerWeights",
+    "gaussian_prior",
+    "l2_penalty",
+    "layer_stacking_lemma",
+]
 
 mu = sp.MatrixSymbol("mu", d, 1)
 Sigma = sp.MatrixSymbol("Sigma", d, d)
@@ -55,7 +62,9 @@ def gaussian_prior() -> sp.Expr:
     return sp.Mul(sp.Pow(normaliser, -1), Exp(half), evaluate=False)
 
 
-def layer_stacking_lemma(shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2)))) -> str | None:
+def layer_stacking_lemma(
+    statement: sp.Basic, shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2)))
+) -> str | None:
     r"""Check :math:`\theta^T\theta = \sum_l \lVert W^{(l)} \rVert_F^2` for stacked weights.
 
     Two facts are checked. For a weight matrix of symbolic shape,
@@ -64,6 +73,14 @@ def layer_stacking_lemma(shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2))
     column :math:`\theta` then gives :math:`\theta^T\theta` equal to the sum over layers; that
     regrouping of a finite sum is checked on the concrete layer shapes in ``shapes_list``.
 
+    Parameters
+    ----------
+    statement : sympy.Eq
+        The lemma's statement, which must be :math:`\theta^T\theta = \sum_{l=1}^{L}
+        \lVert W^{(l)}\rVert_F^2`.
+    shapes_list : sequence
+        The concrete stacks of layer shapes to check.
+
     Returns
     -------
     str or None
@@ -71,9 +88,11 @@ def layer_stacking_lemma(shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2))
 
     Examples
     --------
-    >>> layer_stacking_lemma() is None
+    >>> layer_stacking_lemma(LAYER_STACKING.statement) is None
     True
     """
+    if statement != sp.Eq(theta_sq, l2_penalty(), evaluate=False):
+        return "this check covers exactly θᵀθ = Σ_l ‖W⁽ˡ⁾‖²_F"
     rows, cols = sp.symbols("r c", integer=True, positive=True)
     W = sp.MatrixSymbol("W", rows, cols)
     j, k = sp.symbols("j k", integer=True)
@@ -92,10 +111,34 @@ def layer_stacking_lemma(shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2))
     return None
 
 
+#: θᵀθ is the sum of the layers' squared Frobenius norms (checked for concrete stacks).
+LAYER_STACKING = Lemma(
+    statement=sp.Eq(theta_sq, l2_penalty(), evaluate=False),
+    proof=layer_stacking_lemma,
+    scope="‖W‖²_F = Σᵢⱼ W²ᵢⱼ proved for symbolic shapes; stacking the layers into θ checked "
+    "for 2 and 3 layers of concrete shapes",
+    general=False,
+    name="stacking the layers",
+)
+
+#: The MAP objective, the result of the ``map`` derivation (checked again where it is used).
+MAP_OBJECTIVE = Law(
+    sp.Eq(theta_map, ArgMin(map_objective(), theta)),
+    "the MAP objective",
+    derivation="map",
+)
+
+GIVEN = (
+    Assumption(sp.Q.positive_definite(Sigma), "a covariance matrix is positive definite"),
+    Part(LayerWeights, theta, "the weight matrices W⁽ˡ⁾ are blocks of θ"),
+)
+
+
 def l2_from_prior() -> Derivation:
     """Eqs. (8)–(11): the Gaussian prior turns the MAP objective into the L2-regularized cost."""
     n_log_prior = -(d / 2) * sp.log(2 * sp.pi * sigma**2) - theta_sq / (2 * sigma**2)
     nll = -sp.log(likelihood)
+    u = sp.Symbol("u", positive=True)
     steps = (
         Step(
             sp.Eq(prior, gaussian_prior()),
@@ -122,10 +165,7 @@ def l2_from_prior() -> Derivation:
         ),
         Step(
             sp.Eq(sp.log(prior), n_log_prior),
-            ApplyToBoth(
-                sp.Lambda(sp.Symbol("u", positive=True), sp.log(sp.Symbol("u", positive=True))),
-                ["expand_log"],
-            ),
+            ApplyToBoth(sp.Lambda(u, sp.log(u)), ["expand_log"]),
             "Take logarithms: the log-prior is a constant minus θᵀθ/(2σ²).",
         ),
         Step(
@@ -141,17 +181,12 @@ def l2_from_prior() -> Derivation:
                     theta,
                 ),
             ),
-            SubstituteInto(
-                sp.Eq(theta_map, ArgMin(map_objective(), theta)),
-                sp.log(prior),
-                "the MAP objective (derivation `map`)",
-                ["expand_log"],
-            ),
+            SubstituteInto(MAP_OBJECTIVE, ["expand_log"]),
             "Put the log-prior into the MAP objective −log P(D|θ) − log P(θ).",
         ),
         Step(
             sp.Eq(theta_map, ArgMin(sp.Add(nll, theta_sq / (2 * sigma**2), evaluate=False), theta)),
-            UpToConstant([theta]),
+            UpToConstant(),
             "(d/2)·log(2πσ²) does not depend on θ, so it moves no minimiser. With σ = 1 this "
             "is the note's (9).",
             eq=9,
@@ -161,7 +196,7 @@ def l2_from_prior() -> Derivation:
                 theta_map,
                 ArgMin(sp.Add(nll / m, theta_sq / (2 * m * sigma**2), evaluate=False), theta),
             ),
-            Monotone(sp.Lambda(sp.Symbol("u"), sp.Symbol("u") / m)),
+            Monotone(sp.Lambda(sp.Symbol("v"), sp.Symbol("v") / m)),
             "Divide by the number of examples m > 0 (a positive scale moves no minimiser), so "
             "the data term is the mean loss.",
         ),
@@ -179,12 +214,7 @@ def l2_from_prior() -> Derivation:
                 theta_map,
                 ArgMin(sp.Add(nll / m, lam / (2 * m) * l2_penalty(), evaluate=False), theta),
             ),
-            Substitute(
-                {theta_sq: l2_penalty()},
-                lemma=layer_stacking_lemma,
-                lemma_scope="‖W‖²_F = Σᵢⱼ W²ᵢⱼ proved for symbolic shapes; stacking the "
-                "layers into θ checked for 2 and 3 layers of concrete shapes",
-            ),
+            Substitute({theta_sq: l2_penalty()}, lemma=LAYER_STACKING),
             "In a network with L layers the penalised parameters are the entries of the weight "
             "matrices (biases get a flat prior and no penalty). θᵀθ is then the sum of the "
             "squared Frobenius norms ‖W⁽ˡ⁾‖²_F = tr(W⁽ˡ⁾ᵀW⁽ˡ⁾), a number, not the matrix "
@@ -202,4 +232,5 @@ def l2_from_prior() -> Derivation:
             "is the mean negative log-likelihood plus (λ/2m) times the sum of squared weights, "
             "with λ = 1/σ²: L2 regularization is a Gaussian prior, and λ its precision."
         ),
+        given=GIVEN,
     )

@@ -6,12 +6,14 @@ only for the note's five images.
 
 import sympy as sp
 
+from mathreg.ledger import Assumption, Lemma
 from mathreg.notation import ArgMax, ArgMin, Pr
 from mathreg.proof import Derivation, Step
 from mathreg.rules import Equal, Maximise, Monotone, Premise, Substitute
 from mathreg.symbolic.symbols import X, Y, i, n, theta, theta_ml, x, y, y_hat
 
 __all__ = [
+    "BERNOULLI_PMF",
     "bernoulli_log_term",
     "bernoulli_pmf_lemma",
     "cross_entropy",
@@ -44,26 +46,45 @@ def bernoulli_log_term(p: sp.Expr) -> sp.Expr:
     )
 
 
-def bernoulli_pmf_lemma() -> str | None:
-    r"""Check :math:`P(y \mid \cdot) = p^{y} (1-p)^{1-y}` on both labels :math:`y \in \{0, 1\}`.
+def bernoulli_pmf_lemma(statement: sp.Basic) -> str | None:
+    r"""Check :math:`P(y \mid \cdot) = p^{y} (1-p)^{1-y}` with :math:`p = P(y = 1 \mid \cdot)`
+    on both labels :math:`y \in \{0, 1\}`.
+
+    The label model says :math:`P(y = 1 \mid \cdot) = p` and :math:`P(y = 0 \mid \cdot) = 1 - p`;
+    the check puts each label into the right-hand side (with :math:`p` held fixed) and
+    compares. Two labels are all there are, so checking both is a proof.
+
+    Parameters
+    ----------
+    statement : sympy.Eq
+        ``Eq(Pr(y, *given), p**y * (1 - p)**(1 - y))`` with ``p = Pr(Eq(y, 1), *given)``.
 
     Returns
     -------
     str or None
         ``None`` when the formula gives :math:`p` for :math:`y = 1` and :math:`1 - p` for
-        :math:`y = 0`; otherwise what it gives instead.
+        :math:`y = 0`; otherwise what is wrong.
 
     Examples
     --------
-    >>> bernoulli_pmf_lemma() is None
+    >>> bernoulli_pmf_lemma(BERNOULLI_PMF.statement) is None
     True
+    >>> label = y[i]
+    >>> p = Pr(sp.Eq(label, 1), theta, x[i])
+    >>> bernoulli_pmf_lemma(sp.Eq(Pr(label, theta, x[i]), p**label * (1 - p) ** label))
+    'for y = 0 it gives 1, not 1 - P(y[i] = 1 | theta, x[i])'
     """
-    p, label = sp.symbols("p y")
-    pmf = p**label * (1 - p) ** (1 - label)
-    for value, expected in ((1, p), (0, 1 - p)):
-        got = pmf.subs(label, value)
+    if not (isinstance(statement, sp.Eq) and isinstance(statement.lhs, Pr)):
+        return "the statement must be Eq(P(y | ...), ...)"
+    label, *given = statement.lhs.args
+    p = Pr(sp.Eq(label, 1), *given)
+    held = sp.Dummy("p")
+    formula = statement.rhs.xreplace({p: held})
+    for value, expected in ((1, held), (0, 1 - held)):
+        got = formula.xreplace({label: value})
         if sp.expand(got - expected) != 0:
-            return f"for y = {value} it gives {got}, not {expected}"
+            shown = sp.sstr(expected.xreplace({held: p}))
+            return f"for y = {value} it gives {sp.sstr(got.xreplace({held: p}))}, not {shown}"
     return None
 
 
@@ -86,9 +107,25 @@ def mean_bce(size: sp.Expr = n) -> sp.Expr:
     return -sp.Sum(bernoulli_log_term(y_hat[i]), (i, 1, size)) / size
 
 
+#: The probability of an observed label written with the Bernoulli formula (a lemma).
+BERNOULLI_PMF = Lemma(
+    statement=sp.Eq(p_label, p_one ** y[i] * (1 - p_one) ** (1 - y[i]), evaluate=False),
+    proof=bernoulli_pmf_lemma,
+    scope="both labels y_i in {0, 1}, given P(y_i = 0 | ...) = 1 - P(y_i = 1 | ...)",
+    general=True,
+    name="Bernoulli probability of a label",
+)
+
+#: The model's probability of label 1 is below 1, so log(1 - P(y_i = 1)) is defined.
+BELOW_ONE = Assumption(
+    p_one < 1,
+    "the model's probability of label 1 is below 1 (a sigmoid output lies in (0, 1))",
+)
+
+
 def cross_entropy() -> Derivation:
     """Eqs. (1)–(5): maximising the likelihood of Bernoulli labels minimises cross-entropy."""
-    bernoulli = p_one ** y[i] * (1 - p_one) ** (1 - y[i])
+    bernoulli = BERNOULLI_PMF.statement.rhs
     log_likelihood_3 = _sum(bernoulli_log_term(p_one))
     bce_sum = _sum(bernoulli_log_term(y_hat[i]))
     steps = (
@@ -119,12 +156,7 @@ def cross_entropy() -> Derivation:
         ),
         Step(
             sp.Eq(theta_ml, ArgMax(log_likelihood_3, theta)),
-            Substitute(
-                {p_label: bernoulli},
-                ["expand_log"],
-                lemma=bernoulli_pmf_lemma,
-                lemma_scope="checked on both labels, y = 0 and y = 1",
-            ),
+            Substitute({p_label: bernoulli}, ["expand_log"], lemma=BERNOULLI_PMF),
             "A label in {0, 1} has the Bernoulli probability P(y=1)^y (1−P(y=1))^(1−y); the "
             "log turns the powers into the weights y_i and 1−y_i. This is the log-likelihood.",
             eq=3,
@@ -160,4 +192,5 @@ def cross_entropy() -> Derivation:
             "that maximise the likelihood are exactly those that minimise the binary "
             "cross-entropy of the predictions ŷ_i."
         ),
+        given=(BELOW_ONE,),
     )

@@ -6,10 +6,11 @@ shape :math:`n_\text{out} \times n_\text{in}`, so it holds for every layer size.
 
 import sympy as sp
 
+from mathreg.ledger import Definition, KnownDerivative, Law, Part
 from mathreg.notation import Back, FrobeniusSq, named_matrix, named_symbol
 from mathreg.proof import Derivation, Step
 from mathreg.rules import Differentiate, Equal, Premise, SubstituteInto
-from mathreg.symbolic.symbols import alpha, lam, likelihood, m, n_in, n_out
+from mathreg.symbolic.symbols import alpha, lam, likelihood, m, n_in, n_out, theta
 
 __all__ = ["W", "W_new", "decay_update", "gradient", "weight_decay"]
 
@@ -41,9 +42,35 @@ def decay_update() -> sp.MatrixExpr:
     return sp.MatAdd((1 - alpha * lam / m) * W, _minus(alpha, Back(W)), evaluate=False)
 
 
+#: The data term of the cost (11): the mean negative log-likelihood.
+data_term = -sp.log(likelihood) / m
+
+#: back(W) names the data term's gradient, which backpropagation computes.
+BACKPROP = KnownDerivative(
+    data_term,
+    W,
+    Back(W),
+    "back(W⁽ˡ⁾) names the data term's gradient, which backpropagation computes",
+)
+
+#: One step of gradient descent, the method whose update (13) is.
+GRADIENT_DESCENT = Law(
+    sp.Eq(W_new, sp.MatAdd(W, _minus(alpha, grad_J), evaluate=False), evaluate=False),
+    "the gradient-descent update with learning rate α (the method's definition)",
+)
+
+GIVEN = (
+    Part(W, theta, "W⁽ˡ⁾ is one block of the parameters θ"),
+    Definition(
+        other_layers,
+        None,
+        "the other layers' share of the penalty, Σ_{k≠l} ‖W⁽ᵏ⁾‖²_F; it does not involve W⁽ˡ⁾",
+    ),
+)
+
+
 def weight_decay() -> Derivation:
     """Eqs. (12)–(13): differentiate the per-layer cost (11), then take one gradient step."""
-    data_term = -sp.log(likelihood) / m
     steps = (
         Step(
             sp.Eq(
@@ -60,18 +87,14 @@ def weight_decay() -> Derivation:
         ),
         Step(
             sp.Eq(grad_J, gradient(), evaluate=False),
-            Differentiate(W, known={data_term: Back(W)}, gradient=grad_J),
+            Differentiate(W, known=[BACKPROP], gradient=grad_J),
             "The data term's gradient is what backpropagation computes, back(W⁽ˡ⁾). SymPy "
             "differentiates the penalty: ∂ tr(WᵀW)/∂W = 2W, so (λ/2m)·2W = (λ/m)W.",
             eq=12,
         ),
         Step(
             sp.Eq(W_new, sp.MatAdd(W, _minus(alpha, gradient()), evaluate=False), evaluate=False),
-            SubstituteInto(
-                sp.Eq(W_new, sp.MatAdd(W, _minus(alpha, grad_J), evaluate=False), evaluate=False),
-                grad_J,
-                "the gradient-descent update",
-            ),
+            SubstituteInto(GRADIENT_DESCENT),
             "One step of gradient descent with learning rate α moves against the gradient.",
         ),
         Step(
@@ -92,4 +115,5 @@ def weight_decay() -> Derivation:
             "first scales the weights by the decay factor 1 − αλ/m and then takes the plain "
             "step −α·back(W⁽ˡ⁾)."
         ),
+        given=GIVEN,
     )

@@ -1,0 +1,302 @@
+r"""What a rule's check may consult besides the two statements it links.
+
+A :class:`Context` is built by :class:`~mathreg.proof.Derivation` for each step from the
+derivation's declared inputs (:mod:`mathreg.ledger`) and the statements before the step. It
+answers the questions a sound check has to ask and that SymPy alone answers wrongly:
+
+- *Is this name fresh?* A step that names a new quantity (an estimate, a gradient) must not
+  reuse a name already in use.
+- *Does this expression depend on that variable?* SymPy only sees what is written:
+  :math:`\hat y_i` or :math:`P(\mathcal D \mid \theta)` do not contain :math:`W^{(l)}`, yet
+  they depend on it. Dependence here follows the declared :class:`~mathreg.ledger.Part` and
+  :class:`~mathreg.ledger.Definition` entries as well.
+- *Which subexpressions are declared positive?* (:class:`~mathreg.ledger.Assumption`)
+- *Which names are gradients, and of what? Which quantities are random?*
+
+It also finds the names of an expression, for the check that no two distinct names print
+alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import sympy as sp
+from sympy.stats import Expectation, Probability
+from sympy.stats.rv import RandomSymbol
+
+from mathreg.ledger import Assumption, Definition, Entry, Part
+
+__all__ = ["Context", "head", "names", "printed_names"]
+
+
+def head(node: sp.Basic) -> sp.Basic | type | None:
+    """The name a node stands for: a symbol, a matrix symbol, an indexed base, a random
+    variable or a named function class; ``None`` for anything else."""
+    if isinstance(node, sp.Indexed):
+        return node.base
+    if isinstance(node, (sp.Symbol, sp.MatrixSymbol, sp.IndexedBase, RandomSymbol)):
+        return node
+    if isinstance(node, sp.core.function.AppliedUndef) or (
+        isinstance(node, sp.Function) and not type(node).__module__.startswith("sympy")
+    ):
+        return type(node)
+    return None
+
+
+def _walk(expr: sp.Basic, bound: frozenset = frozenset()) -> Iterator[sp.Basic | type]:
+    """Every name in ``expr``; the variables of a ``Lambda`` are bound and skipped."""
+    if isinstance(expr, sp.Lambda):
+        yield from _walk(expr.expr, bound | set(expr.variables))
+        return
+    name = head(expr)
+    if name is not None and name not in bound:
+        yield name
+    if isinstance(expr, RandomSymbol):
+        yield from _walk(sp.Tuple(*expr.pspace.distribution.args), bound)
+        return
+    if isinstance(expr, (sp.Symbol, sp.IndexedBase)):
+        return
+    if isinstance(expr, sp.Indexed):
+        for index in expr.indices:
+            yield from _walk(index, bound)
+        return
+    if isinstance(expr, sp.MatrixSymbol):
+        for size in expr.shape:
+            yield from _walk(sp.sympify(size), bound)
+        return
+    for arg in expr.args:
+        if isinstance(arg, sp.Basic):
+            yield from _walk(arg, bound)
+
+
+def names(expr: sp.Basic) -> set:
+    """The names in an expression (see :func:`head`), without the variables of a ``Lambda``.
+
+    Examples
+    --------
+    >>> y, i = sp.IndexedBase("y"), sp.Symbol("i")
+    >>> sorted(map(str, names(sp.Sum(y[i] ** 2, (i, 1, 3)))))
+    ['i', 'y']
+    """
+    return set(_walk(expr))
+
+
+def printed_names(name: sp.Basic | type) -> tuple[str, ...]:
+    """How a name prints: as text and, for SymPy objects, as LaTeX."""
+    if isinstance(name, type):
+        return (name.__name__,)
+    return (sp.sstr(name), sp.latex(name))
+
+
+def _positive_part(fact: sp.Basic) -> tuple[str, sp.Basic] | None:
+    """``("positive", a - b)`` for ``a > b``, ``("nonnegative", a - b)`` for ``a >= b``."""
+    if isinstance(fact, sp.StrictGreaterThan):
+        return "positive", fact.lhs - fact.rhs
+    if isinstance(fact, sp.StrictLessThan):
+        return "positive", fact.rhs - fact.lhs
+    if isinstance(fact, sp.GreaterThan):
+        return "nonnegative", fact.lhs - fact.rhs
+    if isinstance(fact, sp.LessThan):
+        return "nonnegative", fact.rhs - fact.lhs
+    return None
+
+
+class Context:
+    """The declared inputs and earlier statements a check may use (immutable).
+
+    Parameters
+    ----------
+    given : sequence of Entry
+        The derivation's declared inputs.
+    earlier : sequence of sympy.Basic
+        The statements before the step being checked (the previous one last).
+    introduced : sequence of Entry
+        Definitions introduced by the rules of earlier steps (an estimate, a gradient, a new
+        name).
+    """
+
+    __slots__ = ("_edges", "_random", "_seen", "earlier", "given", "introduced")
+
+    def __init__(
+        self,
+        given: Sequence[Entry] = (),
+        earlier: Sequence[sp.Basic] = (),
+        introduced: Sequence[Entry] = (),
+    ):
+        set_ = object.__setattr__
+        set_(self, "given", tuple(given))
+        set_(self, "earlier", tuple(earlier))
+        set_(self, "introduced", tuple(introduced))
+        seen: set = set()
+        for statement in self.earlier:
+            seen |= names(statement)
+        for entry in self.entries:
+            for expr in entry.expressions():
+                seen |= names(expr)
+            if isinstance(entry, Part) and isinstance(entry.part, type):
+                seen.add(entry.part)
+        set_(self, "_seen", frozenset(seen))
+        set_(self, "_edges", self._dependence_edges())
+        set_(self, "_random", self._random_names())
+
+    def __setattr__(self, key, value):
+        raise AttributeError("a Context is immutable")
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Declared and introduced entries together."""
+        return self.given + self.introduced
+
+    # --- names ---------------------------------------------------------------------------
+
+    def is_fresh(self, name: sp.Basic) -> bool:
+        """Whether ``name`` is a name not used by any earlier statement or declared input."""
+        return head(name) is not None and head(name) not in self._seen
+
+    @property
+    def seen(self) -> frozenset:
+        """Every name used so far (earlier statements and declared inputs)."""
+        return self._seen
+
+    def definitions(self) -> tuple[Definition, ...]:
+        """The declared and introduced definitions."""
+        return tuple(e for e in self.entries if isinstance(e, Definition))
+
+    def defined_names(self) -> set:
+        """The heads of every defined name."""
+        return {head(d.name) for d in self.definitions() if head(d.name) is not None}
+
+    def gradient_of(self, name: sp.Basic) -> sp.Basic | None:
+        """What ``name`` is the gradient of, when a definition says so."""
+        for definition in self.definitions():
+            if definition.name == name and definition.gradient_of is not None:
+                return definition.gradient_of
+        from mathreg.notation import Gradient
+
+        for statement in self.earlier[:1]:  # a premise G = dL/dY names a gradient too
+            if (
+                isinstance(statement, sp.Eq)
+                and statement.lhs == name
+                and isinstance(statement.rhs, Gradient)
+            ):
+                return statement.rhs.args[1]
+        return None
+
+    # --- dependence ----------------------------------------------------------------------
+
+    def _dependence_edges(self) -> dict:
+        edges: dict = {}
+
+        def link(a, b):
+            edges.setdefault(a, set()).add(b)
+
+        for entry in self.entries:
+            if isinstance(entry, Part):
+                whole = head(entry.whole)
+                link(entry.part, whole)
+                link(whole, entry.part)
+            elif isinstance(entry, Definition):
+                name = head(entry.name)
+                for target in entry.depends_on:
+                    for other in names(target) | {head(target)}:
+                        if other is not None:
+                            link(name, other)
+                if entry.value is not None:
+                    for other in names(entry.value):
+                        link(name, other)
+        return edges
+
+    def reach(self, name: sp.Basic | type) -> set:
+        """Every name that ``name`` depends on, following declared parts and definitions."""
+        seen, todo = {name}, [name]
+        while todo:
+            for other in self._edges.get(todo.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return seen
+
+    def depends(self, expr: sp.Basic, variable: sp.Basic) -> bool:
+        """Whether ``expr`` depends on ``variable``, written or hidden behind a name."""
+        target = head(variable) if head(variable) is not None else variable
+        if expr.has(variable):
+            return True
+        return any(target in self.reach(name) for name in names(expr))
+
+    def hidden_dependence(self, expr: sp.Basic, variable: sp.Basic) -> list:
+        """The names in ``expr`` through which it depends on ``variable`` without showing it
+        (SymPy would differentiate them as constants)."""
+        target = head(variable) if head(variable) is not None else variable
+        return sorted(
+            (
+                name
+                for name in names(expr)
+                if name != target and target in self.reach(name) - {name}
+            ),
+            key=str,
+        )
+
+    def depends_on_any(self, expr: sp.Basic, variables: Iterable[sp.Basic]) -> list:
+        """The variables among ``variables`` that ``expr`` depends on."""
+        return [v for v in variables if self.depends(expr, v)]
+
+    # --- facts ---------------------------------------------------------------------------
+
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The declared assumptions."""
+        return tuple(e for e in self.entries if isinstance(e, Assumption))
+
+    def signed(self) -> tuple[tuple[str, sp.Basic, Assumption], ...]:
+        """``(sign, subexpression, assumption)`` for each declared ``a > b`` / ``a >= b``,
+        with the subexpression ``a - b``, and the same after every definition introduced
+        since (a fact about :math:`1 - P(y_i = 1)` is a fact about :math:`1 - \\hat y_i` once
+        :math:`\\hat y_i` names that probability)."""
+        out = []
+        renames = {
+            d.value: d.name for d in self.definitions() if d.value is not None
+        }
+        for assumption in self.assumptions():
+            part = _positive_part(assumption.fact)
+            if part is None:
+                continue
+            sign, expr = part
+            out.append((sign, sp.expand(expr), assumption))
+            if renames:
+                renamed = sp.expand(expr.xreplace(renames))
+                if renamed != sp.expand(expr):
+                    out.append((sign, renamed, assumption))
+        return tuple(out)
+
+    def predicates(self) -> tuple[tuple[sp.Basic, Assumption], ...]:
+        """The declared predicates (``Q.positive_definite(Sigma)``) with their entries."""
+        return tuple(
+            (a.fact, a) for a in self.assumptions() if isinstance(a.fact, sp.AppliedPredicate)
+        )
+
+    # --- randomness ----------------------------------------------------------------------
+
+    def _random_names(self) -> frozenset:
+        random: set = set()
+        for statement in self.earlier:
+            if isinstance(statement, sp.Eq) and _has_random(statement.rhs):
+                if not isinstance(statement.lhs, (Expectation, Probability)):
+                    random.add(head(statement.lhs) or statement.lhs)
+        return frozenset(random)
+
+    def is_random(self, expr: sp.Basic) -> bool:
+        """Whether ``expr`` involves a random variable or a name defined from one."""
+        if _has_random(expr):
+            return True
+        return any(name in self._random for name in names(expr))
+
+    def random_definition(self, name: sp.Basic) -> sp.Basic | None:
+        """The right-hand side that defined the random quantity ``name``, if any."""
+        for statement in self.earlier:
+            if isinstance(statement, sp.Eq) and statement.lhs == name and _has_random(statement.rhs):
+                return statement.rhs
+        return None
+
+
+def _has_random(expr: sp.Basic) -> bool:
+    return any(isinstance(node, RandomSymbol) for node in sp.preorder_traversal(expr))

@@ -1,0 +1,254 @@
+r"""Signs and domains: what may be divided by, taken the logarithm of, or rewritten.
+
+SymPy answers ``is_positive`` from the assumptions carried by symbols. A derivation also
+declares facts about *subexpressions* that no symbol can carry, such as
+:math:`1 - \hat y_i > 0`; :func:`mask` wraps each declared subexpression in an object that
+carries the sign, so that SymPy's own reasoning (``expand_log`` without ``force``, for
+instance) can use the fact and nothing else. The wrapper keeps the subexpression as its
+argument, so dependence on a summation index or on the parameters is not lost.
+
+:func:`undefined` finds the parts of a statement that may be undefined: a division by
+something not provably nonzero, a logarithm of something not provably positive, a fractional
+power of something not provably nonnegative, the inverse of a matrix not declared invertible.
+Every statement of a derivation must be defined everywhere its symbols' assumptions allow,
+so that no step can divide by something that may be 0.
+
+:func:`facts_used` lists, for the ledger, the assumptions an expression's sign rests on.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from mathreg.context import Context
+from mathreg.ledger import Assumption, Entry, SymbolFact
+
+__all__ = [
+    "facts_used",
+    "is_nonnegative",
+    "is_nonzero",
+    "is_positive",
+    "is_real",
+    "mask",
+    "undefined",
+]
+
+
+class _Positive(sp.Function):
+    """A subexpression declared positive (see :func:`mask`)."""
+
+    nargs = 1
+    is_positive = True
+    is_real = True
+    is_finite = True
+
+
+class _Nonnegative(sp.Function):
+    """A subexpression declared nonnegative (see :func:`mask`)."""
+
+    nargs = 1
+    is_nonnegative = True
+    is_real = True
+    is_finite = True
+
+
+def mask(expr: sp.Basic, context: Context | None) -> sp.Basic:
+    """``expr`` with every subexpression the context declares positive (nonnegative) wrapped
+    in an object that SymPy knows to be positive (nonnegative).
+
+    Examples
+    --------
+    >>> from mathreg.ledger import Assumption
+    >>> p = sp.Symbol("p", positive=True)
+    >>> context = Context(given=[Assumption(p < 1, "a probability below 1")])
+    >>> bool(mask(1 - p, context).is_positive)
+    True
+    """
+    if context is None:
+        return expr
+    replacements = {}
+    for sign, sub, _ in context.signed():
+        wrapper = _Positive if sign == "positive" else _Nonnegative
+        replacements.setdefault(sub, wrapper(sub))
+    if not replacements:
+        return expr
+    return expr.replace(
+        lambda e: e in replacements or (isinstance(e, sp.Add) and sp.expand(e) in replacements),
+        lambda e: replacements[e] if e in replacements else replacements[sp.expand(e)],
+    )
+
+
+def unmask(expr: sp.Basic) -> sp.Basic:
+    """Undo :func:`mask`."""
+    return expr.replace(lambda e: isinstance(e, (_Positive, _Nonnegative)), lambda e: e.args[0])
+
+
+def _declared_definite(matrix: sp.Basic, context: Context | None) -> bool:
+    if context is None:
+        return False
+    return any(
+        fact.function in (sp.Q.positive_definite,) and fact.arguments[0] == matrix
+        for fact, _ in context.predicates()
+    )
+
+
+def _positive(expr: sp.Basic, context: Context | None) -> bool:
+    if expr.is_positive:
+        return True
+    if isinstance(expr, sp.Product):
+        return _positive(expr.function, context)
+    if isinstance(expr, sp.Sum):
+        nonempty = all(bool((hi - lo).is_nonnegative) for _, lo, hi in expr.limits)
+        return nonempty and _positive(expr.function, context)
+    if isinstance(expr, sp.Mul):
+        return all(_positive(arg, context) for arg in expr.args)
+    if isinstance(expr, sp.Add):
+        return all(_nonnegative(a, context) for a in expr.args) and any(
+            _positive(a, context) for a in expr.args
+        )
+    if isinstance(expr, sp.Pow):
+        return _positive(expr.base, context) and bool(expr.exp.is_extended_real)
+    if isinstance(expr, sp.Determinant):
+        return _declared_definite(expr.arg, context)
+    return False
+
+
+def _nonnegative(expr: sp.Basic, context: Context | None) -> bool:
+    if expr.is_nonnegative or _positive(expr, context):
+        return True
+    if isinstance(expr, (sp.Mul, sp.Add)):
+        return all(_nonnegative(arg, context) for arg in expr.args)
+    if isinstance(expr, sp.Pow):
+        return bool(expr.exp.is_even) or (
+            _nonnegative(expr.base, context) and bool(expr.exp.is_extended_real)
+        )
+    return False
+
+
+def is_positive(expr: sp.Basic, context: Context | None = None) -> bool:
+    """Whether ``expr`` is provably positive, from symbol assumptions and declared facts.
+
+    Products, sums and powers of positive terms count, which SymPy's assumptions miss for
+    ``Product``/``Sum`` objects.
+    """
+    return _positive(mask(expr, context), context)
+
+
+def is_nonnegative(expr: sp.Basic, context: Context | None = None) -> bool:
+    """Whether ``expr`` is provably nonnegative."""
+    return _nonnegative(mask(expr, context), context)
+
+
+def is_nonzero(expr: sp.Basic, context: Context | None = None) -> bool:
+    """Whether ``expr`` is provably nonzero."""
+    masked = mask(expr, context)
+    if masked.is_nonzero or _positive(masked, context) or _positive(-masked, context):
+        return True
+    if isinstance(masked, sp.Mul):
+        return all(is_nonzero(arg, context) for arg in masked.args)
+    if isinstance(masked, sp.Pow):
+        return is_nonzero(masked.base, context) and bool(masked.exp.is_finite)
+    return False
+
+
+def is_real(expr: sp.Basic, context: Context | None = None) -> bool:
+    """Whether ``expr`` is provably real (finite or not)."""
+    masked = mask(expr, context)
+    if masked.is_extended_real:
+        return True
+    if isinstance(masked, (sp.Sum, sp.Product)):
+        return is_real(masked.function, context)
+    if isinstance(masked, (sp.Add, sp.Mul)):
+        return all(is_real(arg, context) for arg in masked.args)
+    if isinstance(masked, sp.Pow):
+        return is_positive(masked.base, context) and is_real(masked.exp, context)
+    if isinstance(masked, sp.log):
+        return is_positive(masked.args[0], context)
+    return False
+
+
+def undefined(expr: sp.Basic, context: Context | None = None) -> str | None:
+    """The first part of ``expr`` that may be undefined, as a sentence; ``None`` if none.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> undefined(1 / x)
+    'it divides by x, which is not provably nonzero'
+    >>> undefined(sp.log(x)) is None
+    False
+    >>> undefined(sp.log(sp.Symbol("s", positive=True))) is None
+    True
+    """
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Pow):
+            base, exp = node.base, node.exp
+            if is_positive(base, context):
+                continue
+            if exp.is_integer:
+                if exp.is_nonnegative or is_nonzero(base, context):
+                    continue
+                return f"it divides by {sp.sstr(base)}, which is not provably nonzero"
+            if exp.is_positive and is_nonnegative(base, context):
+                continue
+            return f"it takes {sp.sstr(node)}, and {sp.sstr(base)} is not provably positive"
+        if isinstance(node, sp.log) and not is_positive(node.args[0], context):
+            return f"it takes log({sp.sstr(node.args[0])}), which is not provably positive"
+        if isinstance(node, sp.Inverse) and not _declared_definite(node.arg, context):
+            return f"it inverts {sp.sstr(node.arg)}, which is not declared invertible"
+    return None
+
+
+def _sign_atoms(expr: sp.Basic):
+    """The nodes whose sign an expression's sign can rest on: symbols, indexed bases and
+    probabilities, not looking inside probabilities, matrix shapes, indices or limits."""
+    from mathreg.notation import Pr
+
+    if isinstance(expr, Pr) or isinstance(expr, (sp.Symbol, sp.IndexedBase)):
+        yield expr
+        return
+    if isinstance(expr, sp.Indexed):
+        yield expr.base
+        return
+    if isinstance(expr, (sp.MatrixSymbol, sp.Lambda)):
+        return
+    if isinstance(expr, (sp.Sum, sp.Product)):
+        yield from _sign_atoms(expr.function)
+        return
+    for arg in expr.args:
+        if isinstance(arg, sp.Basic):
+            yield from _sign_atoms(arg)
+
+
+def facts_used(expr: sp.Basic, context: Context | None = None) -> tuple[Entry, ...]:
+    """The assumptions the sign of ``expr`` can rest on: symbol assumptions of its atoms,
+    the positivity of probabilities in it, and the declared facts about its subexpressions."""
+    from mathreg.notation import Pr
+
+    entries: list[Entry] = []
+    for node in dict.fromkeys(_sign_atoms(expr)):
+        if isinstance(node, Pr):
+            entries.append(SymbolFact(node, ("positive",)))
+            continue
+        original = getattr(node, "_assumptions_orig", None)
+        if original is None:
+            original = getattr(node, "assumptions0", {}) or {}
+        facts = tuple(key for key in ("positive", "nonnegative", "real") if original.get(key))
+        if facts:
+            entries.append(SymbolFact(node, facts[:1]))
+    if context is not None:
+        expanded = {
+            sp.expand(node) for node in sp.preorder_traversal(expr) if isinstance(node, sp.Expr)
+        }
+        for _, sub, assumption in context.signed():
+            if sub in expanded:
+                entries.append(assumption)
+        for fact, assumption in context.predicates():
+            if expr.has(fact.arguments[0]):
+                entries.append(assumption)
+    return tuple(dict.fromkeys(entries))
+
+
+def declared(entries: tuple[Entry, ...]) -> tuple[Assumption, ...]:
+    """The declared assumptions among ``entries``."""
+    return tuple(e for e in entries if isinstance(e, Assumption))

@@ -1,0 +1,415 @@
+r"""Rules that rewrite a statement: premise, equality, substitution, applying a function, solving."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from mathreg.algebra import difference, statement_difference
+from mathreg.context import Context, head, names
+from mathreg.domain import facts_used, is_nonnegative, is_nonzero, is_positive, undefined
+from mathreg.ledger import (
+    Definition,
+    Entry,
+    Instantiation,
+    Law,
+    Lemma,
+    PremiseEntry,
+    math,
+)
+from mathreg.rules.base import (
+    Rule,
+    RuleViolation,
+    bound_names,
+    check_rewrites,
+    form_of,
+    mentions,
+    require,
+    require_type,
+    rewrite_support,
+    same,
+    satisfies,
+    shape_of,
+)
+
+__all__ = ["ApplyToBoth", "Equal", "Premise", "Solve", "Substitute", "SubstituteInto"]
+
+
+@dataclass(frozen=True)
+class Premise(Rule):
+    """The starting assumption of a derivation: nothing is checked, and the ledger says so.
+
+    Only the first step may be a premise (:class:`~mathreg.proof.Derivation` enforces it).
+    """
+
+    name = "premise"
+
+    def _check(self, previous, current, context):
+        require(previous is None, "a premise is allowed only as the first step")
+        return (PremiseEntry(current),)
+
+    def describe(self, fmt="text"):
+        return "premise (assumed, not derived)"
+
+
+@dataclass(frozen=True, init=False)
+class Equal(Rule):
+    """The statement equals the previous one, every part compared, using only the named
+    rewrites.
+
+    Parameters
+    ----------
+    *rewrites : str
+        Names from :data:`mathreg.algebra.REWRITES` (e.g. ``"expand_log"``), applied before
+        the canonical comparison; those that need signs use only proved or declared facts.
+    """
+
+    rewrites: tuple[str, ...]
+    name = "equal"
+
+    def __init__(self, *rewrites: str):
+        object.__setattr__(self, "rewrites", check_rewrites(rewrites))
+
+    def _check(self, previous, current, context):
+        same(previous, current, self.rewrites, context)
+        return rewrite_support(self.rewrites, (previous, current), context)
+
+    def describe(self, fmt="text"):
+        return f"equal ({', '.join(self.rewrites)})" if self.rewrites else "equal"
+
+
+def _as_pairs(mapping: Mapping | Sequence) -> tuple[tuple[sp.Basic, sp.Basic], ...]:
+    items = mapping.items() if isinstance(mapping, Mapping) else mapping
+    return tuple((sp.sympify(old), sp.sympify(new)) for old, new in items)
+
+
+@dataclass(frozen=True)
+class Substitute(Rule):
+    r"""The previous statement with ``old`` replaced by ``new``, for each pair of a mapping.
+
+    A replacement is accepted only as one of four things, and the ledger says which:
+
+    - a **definition**: ``new`` is a new name for ``old`` (:math:`\hat y_i` for
+      :math:`P(y_i = 1 \mid \theta, x_i)`); what ``old`` depends on, the name depends on;
+    - an **instantiation**: ``old`` is a free symbol of the statement (not a parameter being
+      optimised, not a summation index, not a defined name) and ``new`` satisfies its
+      declared assumptions; what follows is that special case;
+    - an **identity**: ``old`` and ``new`` are proved equal by the rewrites;
+    - a **lemma**: ``lemma`` states exactly ``old = new`` and its own check passes.
+
+    Parameters
+    ----------
+    mapping : mapping or sequence of pairs
+        ``{old: new}``.
+    rewrites : sequence of str
+        Rewrites allowed when comparing the substituted statement with the step.
+    lemma : Lemma, optional
+        The cited lemma for a replacement that is none of the first three.
+    """
+
+    mapping: tuple[tuple[sp.Basic, sp.Basic], ...]
+    rewrites: tuple[str, ...] = ()
+    lemma: Lemma | None = None
+    name = "substitute"
+
+    def __post_init__(self):
+        object.__setattr__(self, "mapping", _as_pairs(self.mapping))
+        object.__setattr__(self, "rewrites", check_rewrites(self.rewrites))
+        require_type(self.lemma, (Lemma, type(None)), "lemma")
+
+    def _check(self, previous, current, context):
+        require(previous is not None, "there is no previous statement to substitute into")
+        support: list[Entry] = []
+        for old, new in self.mapping:
+            require(
+                mentions(previous, old),
+                f"{sp.sstr(old)} does not occur in the previous statement",
+            )
+            support.extend(self._justify(old, new, previous, context))
+        substituted = previous.xreplace(dict(self.mapping))
+        same(substituted, current, self.rewrites, context)
+        support.extend(rewrite_support(self.rewrites, (substituted, current), context))
+        return support
+
+    def _justify(self, old, new, previous, context) -> tuple[Entry, ...]:
+        """Why replacing ``old`` by ``new`` is allowed, or a violation."""
+        if context.is_fresh(new) and not isinstance(new, sp.Number):
+            return (self._definition(old, new, previous, context),)
+        bound = bound_names(previous)
+        if isinstance(old, (sp.Symbol, sp.MatrixSymbol)) and old not in bound:
+            return (self._instantiation(old, new, previous, context),)
+        if self.lemma is not None and self.lemma.statement == sp.Eq(old, new, evaluate=False):
+            reason = self.lemma.proof(self.lemma.statement)
+            require(reason is None, f"the lemma's own check fails: {reason}")
+            return (self.lemma,)
+        try:
+            proved = difference(old, new, self.rewrites, context) == 0
+        except (TypeError, sp.ShapeError):
+            proved = False
+        if proved:
+            return ()
+        lemma = (
+            f"; the cited lemma states {sp.sstr(self.lemma.statement)}, not this replacement"
+            if self.lemma is not None
+            else ""
+        )
+        raise RuleViolation(
+            f"replacing {sp.sstr(old)} by {sp.sstr(new)} is not a definition of a new name, "
+            f"not an instantiation of a free symbol, not a proved identity and not a cited "
+            f"lemma{lemma}"
+        )
+
+    @staticmethod
+    def _definition(old, new, previous, context=None) -> Definition:
+        indices = {limit[0] for n in sp.preorder_traversal(previous) if isinstance(n, (sp.Sum, sp.Product)) for limit in n.limits}
+        escaped = sorted((str(i) for i in indices if old.has(i) and not new.has(i)))
+        require(
+            not escaped,
+            f"the new name {sp.sstr(new)} drops the summation index {', '.join(escaped)} "
+            f"that {sp.sstr(old)} depends on",
+        )
+        require(
+            shape_of(old) == shape_of(new),
+            f"{sp.sstr(new)} and {sp.sstr(old)} have different shapes",
+        )
+        if context is not None:
+            missing = satisfies(old, head(new), context)
+            require(
+                not missing,
+                f"{sp.sstr(new)} is declared {', '.join(missing)}, which {sp.sstr(old)} is not "
+                "proved to be",
+            )
+        return Definition(new, old, "a new name", depends_on=(old,))
+
+    @staticmethod
+    def _instantiation(old, new, previous, context) -> Instantiation:
+        require(
+            head(old) not in context.defined_names(),
+            f"{sp.sstr(old)} is a defined name; it cannot be given another value",
+        )
+        require(
+            context.reach(old) == {old},
+            f"{sp.sstr(old)} is tied to other quantities by a declared part or definition",
+        )
+        require(
+            shape_of(old) == shape_of(new),
+            f"{sp.sstr(new)} does not have the shape of {sp.sstr(old)}",
+        )
+        clash = sorted(
+            str(n)
+            for n in names(new) & names(previous)
+            if not (isinstance(n, sp.Symbol) and n.is_integer)
+        )
+        require(
+            not clash,
+            f"the value of {sp.sstr(old)} uses {', '.join(clash)}, already in the statement: "
+            "a special case may only use new names and sizes",
+        )
+        require(
+            not (names(new) & bound_names(previous)),
+            f"the value of {sp.sstr(old)} would capture a bound name",
+        )
+        missing = satisfies(new, old, context)
+        require(
+            not missing,
+            f"{sp.sstr(new)} is not proved {', '.join(missing)}, as {sp.sstr(old)} is declared",
+        )
+        for fact, _ in context.predicates():
+            if fact.has(old):
+                holds = sp.ask(fact.xreplace({old: new}))
+                require(
+                    bool(holds),
+                    f"{sp.sstr(new)} does not satisfy the declared {sp.sstr(fact)}",
+                )
+        for sign, sub, assumption in context.signed():
+            if sub.has(old):
+                check = is_positive if sign == "positive" else is_nonnegative
+                require(
+                    check(sub.xreplace({old: new}), context),
+                    f"{sp.sstr(new)} does not satisfy the declared {sp.sstr(assumption.fact)}",
+                )
+        return Instantiation(old, new)
+
+    def introduces(self, previous, current, context):
+        return tuple(
+            self._definition(old, new, previous)
+            for old, new in self.mapping
+            if context.is_fresh(new) and not isinstance(new, sp.Number)
+        ) if previous is not None else ()
+
+    def describe(self, fmt="text"):
+        pairs = ", ".join(
+            f"{math(old, fmt)} → {math(new, fmt)}" if fmt == "text" else
+            f"{math(old, fmt)} $\\to$ {math(new, fmt)}"
+            for old, new in self.mapping
+        )
+        return f"substitute {pairs}"
+
+
+@dataclass(frozen=True)
+class SubstituteInto(Rule):
+    r"""The previous equation :math:`a = b` used inside a law: every :math:`a` in the law
+    becomes :math:`b`.
+
+    The law is a typed :class:`~mathreg.ledger.Law` (another derivation's result, checked
+    again, or a definition of a method, shown as assumed). The placeholder is the previous
+    left-hand side, which must occur in the law and must not be one of its bound names.
+
+    Parameters
+    ----------
+    law : Law
+        The statement to substitute into.
+    rewrites : sequence of str
+        Rewrites allowed in the comparison.
+    """
+
+    law: Law
+    rewrites: tuple[str, ...] = ()
+    name = "substitute into"
+
+    def __post_init__(self):
+        require_type(self.law, (Law,), "law")
+        object.__setattr__(self, "rewrites", check_rewrites(self.rewrites))
+
+    def _check(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation")
+        placeholder = previous.lhs
+        statement = self.law.statement
+        require(
+            statement.has(placeholder),
+            f"the law does not contain the previous left-hand side {sp.sstr(placeholder)}",
+        )
+        require(
+            head(placeholder) is None or head(placeholder) not in bound_names(statement),
+            f"{sp.sstr(placeholder)} is bound in the law; it cannot be replaced",
+        )
+        _confirm_law(self.law)
+        expected = statement.xreplace({placeholder: previous.rhs})
+        same(expected, current, self.rewrites, context)
+        return (self.law, *rewrite_support(self.rewrites, (expected, current), context))
+
+    def describe(self, fmt="text"):
+        return f"substitute into {self.law.source}"
+
+
+_CONFIRMED: dict[str, sp.Basic] = {}
+
+
+def _confirm_law(law: Law) -> None:
+    """A law that cites a derivation must be that derivation's result, and it must check."""
+    if law.derivation is None:
+        return
+    from mathreg.symbolic import DERIVATIONS
+
+    if law.derivation not in DERIVATIONS:
+        raise RuleViolation(f"the law cites an unknown derivation {law.derivation!r}")
+    if law.derivation not in _CONFIRMED:
+        cited = DERIVATIONS[law.derivation]()
+        failures = [v for v in cited.verdicts() if not v.ok]
+        if failures:
+            raise RuleViolation(
+                f"the cited derivation {law.derivation!r} fails at step {failures[0].number}"
+            )
+        _CONFIRMED[law.derivation] = cited.result
+    reason = statement_difference(_CONFIRMED[law.derivation], law.statement)
+    require(
+        reason is None,
+        f"the law is not the result of derivation {law.derivation!r}: {reason}",
+    )
+
+
+@dataclass(frozen=True)
+class ApplyToBoth(Rule):
+    """A function applied to both sides of the previous equation.
+
+    Both sides must lie in the function's domain: they satisfy every assumption declared on
+    its variable (``u`` positive for a logarithm), and the function's own expression is
+    defined there (no division by something that may be 0).
+
+    Parameters
+    ----------
+    function : sympy.Lambda
+        The function, e.g. ``Lambda(u, log(u))`` with ``u`` positive.
+    rewrites : sequence of str
+        Rewrites allowed in the comparison.
+    """
+
+    function: sp.Lambda
+    rewrites: tuple[str, ...] = ()
+    name = "apply to both"
+
+    def __post_init__(self):
+        require_type(self.function, (sp.Lambda,), "function")
+        object.__setattr__(self, "rewrites", check_rewrites(self.rewrites))
+
+    def _check(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation")
+        require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
+        (u,) = self.function.variables
+        problem = undefined(self.function.expr, context)
+        require(problem is None, f"the function is not defined everywhere on its domain: {problem}")
+        support: list[Entry] = []
+        for side, value in (("left", previous.lhs), ("right", previous.rhs)):
+            missing = satisfies(value, u, context)
+            require(
+                not missing,
+                f"the {side}-hand side {sp.sstr(value)} is not proved {', '.join(missing)}, "
+                f"as the function's variable {u} must be",
+            )
+            support.extend(facts_used(value, context))
+        expected = sp.Eq(self.function(previous.lhs), self.function(previous.rhs), evaluate=False)
+        same(expected, current, self.rewrites, context)
+        support.extend(rewrite_support(self.rewrites, (expected, current), context))
+        return tuple(dict.fromkeys(support))
+
+    def describe(self, fmt="text"):
+        u = self.function.variables[0]
+        return f"apply {math(self.function.expr, fmt)} to both sides (as a function of {math(u, fmt)})"
+
+
+@dataclass(frozen=True)
+class Solve(Rule):
+    r"""Solve the previous equation for ``unknown`` when it is linear in it.
+
+    The equation is :math:`a\,u + b = 0` with :math:`a` and :math:`b` free of :math:`u`; the
+    solution :math:`u = -b/a` is unique and is accepted only when :math:`a` is provably
+    nonzero. No other equations are solved: a nonlinear one has branches to choose from.
+
+    Parameters
+    ----------
+    unknown : sympy.Basic
+        What to solve for (a symbol or a named quantity).
+    """
+
+    unknown: sp.Basic
+    name = "solve"
+
+    def _check(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation")
+        u = sp.Dummy("u")
+        equation = (previous.lhs - previous.rhs).xreplace({self.unknown: u})
+        require(equation.has(u), f"the equation does not contain {sp.sstr(self.unknown)}")
+        hidden = context.hidden_dependence(equation, self.unknown)
+        require(
+            not hidden,
+            f"{', '.join(map(str, hidden))} may depend on {sp.sstr(self.unknown)}",
+        )
+        coefficient = sp.expand(sp.diff(equation, u))
+        require(
+            not coefficient.has(u),
+            f"the equation is not linear in {sp.sstr(self.unknown)}: only linear equations "
+            "have a unique solution without choosing a branch",
+        )
+        require(
+            is_nonzero(coefficient, context),
+            f"solving divides by {sp.sstr(coefficient)}, which is not provably nonzero",
+        )
+        solution = -equation.xreplace({u: 0}) / coefficient
+        same(sp.Eq(self.unknown, solution, evaluate=False), current, (), context)
+        return facts_used(coefficient, context)
+
+    def describe(self, fmt="text"):
+        return f"solve for {math(self.unknown, fmt)}"
+

@@ -1,0 +1,278 @@
+"""What every rule shares: the :class:`Rule` interface, the failure it raises, and the checks
+that several rules make (same statement, a fresh name, an unchanged left-hand side)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import ClassVar
+
+import sympy as sp
+
+from mathreg.algebra import REWRITES, statement_difference
+from mathreg.context import Context, head, names
+from mathreg.domain import facts_used, is_nonnegative, is_nonzero, is_positive, is_real
+from mathreg.ledger import Entry, Rewrite
+from mathreg.notation import ArgOpt, Propto
+
+__all__ = ["Rule", "RuleViolation"]
+
+
+class RuleViolation(Exception):
+    """Raised by :meth:`Rule.check`: the step does not follow by this rule."""
+
+
+class Rule(ABC):
+    """How a statement follows from the previous one; :meth:`check` proves it or raises.
+
+    Every rule is an immutable dataclass: what it shows on the page is what it checked.
+    """
+
+    name: ClassVar[str] = ""
+
+    def check(
+        self, previous: sp.Basic | None, current: sp.Basic, context: Context | None = None
+    ) -> tuple[Entry, ...]:
+        """Raise :class:`RuleViolation` unless ``current`` follows from ``previous``.
+
+        Parameters
+        ----------
+        previous : sympy.Basic or None
+            The previous statement (``None`` before the first step).
+        current : sympy.Basic
+            The statement to check.
+        context : Context, optional
+            The derivation's declared inputs and earlier statements; by default only the
+            previous statement is known.
+
+        Returns
+        -------
+        tuple of Entry
+            What the check relied on, for the ledger.
+        """
+        if context is None:
+            context = Context(earlier=() if previous is None else (previous,))
+        return tuple(self._check(previous, current, context))
+
+    @abstractmethod
+    def _check(
+        self, previous: sp.Basic | None, current: sp.Basic, context: Context
+    ) -> Sequence[Entry]:
+        """The check itself (see :meth:`check`)."""
+
+    def introduces(
+        self, previous: sp.Basic | None, current: sp.Basic, context: Context
+    ) -> tuple[Entry, ...]:
+        """Definitions this step adds for the steps after it (a new estimate, a gradient)."""
+        return ()
+
+    def describe(self, fmt: str = "text") -> str:
+        """What the rule did, for the reader (``fmt`` is ``"text"`` or ``"latex"``)."""
+        return self.name
+
+    def inputs(self) -> tuple[sp.Basic, ...]:
+        """The SymPy objects the rule holds (for the check that no two names print alike)."""
+        out: list[sp.Basic] = []
+        for f in fields(self):  # every rule is a dataclass
+            value = getattr(self, f.name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, tuple):
+                    out.extend(x for x in item if isinstance(x, sp.Basic))
+                elif isinstance(item, sp.Basic):
+                    out.append(item)
+                elif isinstance(item, Entry):
+                    out.extend(item.expressions())
+        return tuple(out)
+
+
+# --- helpers the rules share ------------------------------------------------------------------
+
+
+def require(condition: bool, reason: str) -> None:
+    """Raise :class:`RuleViolation` with ``reason`` unless ``condition`` holds."""
+    if not condition:
+        raise RuleViolation(reason)
+
+
+def same(
+    expected: sp.Basic, actual: sp.Basic, rewrites: Sequence[str], context: Context
+) -> None:
+    """Raise unless the two statements are equal, every part compared."""
+    reason = statement_difference(expected, actual, rewrites, context)
+    if reason is not None:
+        raise RuleViolation(reason)
+
+
+def check_rewrites(rewrites: Sequence[str]) -> tuple[str, ...]:
+    """Validate rewrite names early, with the list of valid ones."""
+    rewrites = tuple(rewrites)
+    for name in rewrites:
+        if name not in REWRITES:
+            raise ValueError(f"unknown rewrite {name!r}; valid rewrites: {sorted(REWRITES)}")
+    return rewrites
+
+
+def rewrite_support(
+    rewrites: Sequence[str], statements: Sequence[sp.Basic], context: Context
+) -> tuple[Entry, ...]:
+    """The facts that the sign-dependent rewrites relied on, for the ledger.
+
+    ``expand_log`` splits :math:`\\log(ab)` only for positive factors, and
+    ``expand_power_base`` splits :math:`(ab)^c` only for positive bases: the facts are the
+    signs of the logarithms' arguments and of the bases of fractional powers.
+    """
+    out: list[Entry] = []
+    for rewrite in rewrites:
+        if rewrite == "expand_log":
+            parts = [
+                node.args[0]
+                for s in statements
+                for node in sp.preorder_traversal(s)
+                if isinstance(node, sp.log)
+            ]
+        elif rewrite == "expand_power_base":
+            parts = [
+                node.base
+                for s in statements
+                for node in sp.preorder_traversal(s)
+                if isinstance(node, sp.Pow) and not node.exp.is_integer
+            ]
+        else:
+            continue
+        facts: list[Entry] = []
+        for part in parts:
+            facts.extend(facts_used(part, context))
+        facts = list(dict.fromkeys(facts))
+        if facts:
+            out.append(Rewrite(rewrite, tuple(f.describe("text") for f in facts)))
+            out.extend(facts)
+    return tuple(dict.fromkeys(out))
+
+
+def split_problem(statement: sp.Basic) -> tuple[sp.Basic | None, ArgOpt]:
+    """``(estimate, problem)`` for ``estimate = argmax[...]``; ``(None, problem)`` for a bare
+    ``argmax[...]``."""
+    if isinstance(statement, sp.Eq) and isinstance(statement.rhs, ArgOpt):
+        return statement.lhs, statement.rhs
+    if isinstance(statement, ArgOpt):
+        return None, statement
+    raise RuleViolation(
+        f"expected an optimisation problem (argmax/argmin), got {sp.sstr(statement)}"
+    )
+
+
+def same_estimate(previous: sp.Basic, current: sp.Basic) -> tuple[ArgOpt, ArgOpt]:
+    """The two problems, after checking that the step keeps the previous left-hand side (or
+    stays a bare problem) and optimises over the same parameters."""
+    before_name, before = split_problem(previous)
+    after_name, after = split_problem(current)
+    if before_name is None:
+        require(after_name is None, "a bare optimisation problem cannot acquire a name here")
+    else:
+        require(
+            after_name == before_name,
+            f"the left-hand side must stay {sp.sstr(before_name)}, got {sp.sstr(after_name)}",
+        )
+    require(
+        before.params == after.params,
+        f"the parameters must not change: {before.params} became {after.params}",
+    )
+    return before, after
+
+
+def require_params(
+    objective: sp.Basic, params: Sequence[sp.Basic], context: Context, where: str
+) -> None:
+    """Each parameter is a name and the objective depends on it (none vanished by renaming)."""
+    require(len(params) > 0, f"{where} needs at least one parameter")
+    for p in params:
+        require(head(p) is not None, f"the parameter {sp.sstr(p)} is not a name")
+        require(
+            context.depends(objective, p),
+            f"the {where} does not depend on the parameter {sp.sstr(p)}",
+        )
+
+
+def require_fresh(name: sp.Basic, context: Context, what: str) -> None:
+    """``name`` is a name (symbol, matrix symbol, indexed symbol) not used before."""
+    require(
+        isinstance(name, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)),
+        f"{what} must be a name (a symbol), got {sp.sstr(name)}",
+    )
+    require(
+        context.is_fresh(name),
+        f"{what} {sp.sstr(name)} must be a new name; it is already used",
+    )
+
+
+_SIGN_KEYS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "real", "integer")
+
+
+def declared_assumptions(symbol: sp.Basic) -> dict[str, bool]:
+    """The sign and type assumptions a symbol (or indexed base) was created with."""
+    original = getattr(symbol, "_assumptions_orig", None)
+    if original is None:
+        original = getattr(symbol, "assumptions0", {}) or {}
+    return {k: True for k in _SIGN_KEYS if original.get(k)}
+
+
+def require_type(value, types, argument: str) -> None:
+    """A ``TypeError`` naming the argument when ``value`` has the wrong type."""
+    if not isinstance(value, types):
+        names_ = " or ".join(t.__name__ for t in types if t is not type(None))
+        raise TypeError(f"{argument} must be a {names_}, got {type(value).__name__}")
+
+
+def satisfies(expr: sp.Basic, symbol: sp.Basic, context: Context) -> list[str]:
+    """The assumptions declared on ``symbol`` that ``expr`` is not proved to satisfy."""
+    missing = []
+    declared = declared_assumptions(symbol)
+    checks = {
+        "positive": is_positive,
+        "nonnegative": is_nonnegative,
+        "nonzero": is_nonzero,
+        "real": is_real,
+        "negative": lambda e, c: is_positive(-e, c),
+        "nonpositive": lambda e, c: is_nonnegative(-e, c),
+    }
+    for key in declared:
+        if key in checks:
+            ok = checks[key](expr, context)
+        else:
+            ok = bool(getattr(expr, f"is_{key}", False))
+        if not ok:
+            missing.append(key)
+    return missing
+
+
+def bound_names(statement: sp.Basic) -> set:
+    """Names bound in a statement: summation/product indices and optimisation parameters."""
+    bound = set()
+    for node in sp.preorder_traversal(statement):
+        if isinstance(node, (sp.Sum, sp.Product)):
+            bound |= {limit[0] for limit in node.limits}
+        if isinstance(node, ArgOpt):
+            bound |= {head(p) for p in node.params}
+    return bound
+
+
+def form_of(statement: sp.Basic) -> str:
+    """A short description of a statement's form, for messages."""
+    if isinstance(statement, sp.Eq):
+        return "an equation"
+    if isinstance(statement, Propto):
+        return "a proportionality"
+    if isinstance(statement, ArgOpt):
+        return f"an arg{statement.sense}"
+    return "an expression"
+
+
+def shape_of(expr: sp.Basic) -> tuple | None:
+    """The shape of a matrix expression; ``None`` for a scalar (an indexed entry included)."""
+    return expr.shape if isinstance(expr, sp.MatrixExpr) else None
+
+
+def mentions(statement: sp.Basic, name: sp.Basic) -> bool:
+    """Whether ``statement`` contains ``name`` (by structure, or by head for indexed names)."""
+    return statement.has(name) or head(name) in names(statement)

@@ -1,0 +1,225 @@
+r"""Rules of differential calculus: differentiating a defined quantity, and the chain rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from mathreg.context import head
+from mathreg.ledger import Assumption, Definition, KnownDerivative, math
+from mathreg.notation import unfold
+from mathreg.rules.base import (
+    Rule,
+    RuleViolation,
+    form_of,
+    require,
+    require_fresh,
+    require_type,
+    same,
+    shape_of,
+)
+
+__all__ = ["ChainRule", "Differentiate"]
+
+
+@dataclass(frozen=True, init=False)
+class Differentiate(Rule):
+    r"""Differentiate the previous right-hand side in ``variable``.
+
+    The previous step defines a name, :math:`J = f`; this step is
+    :math:`\partial J / \partial x = \partial f / \partial x`, its left-hand side the new name
+    ``gradient`` (fresh) or ``Derivative(J, x)``. Each term of :math:`f` is differentiated by
+    SymPy (matrix calculus for a matrix variable of symbolic shape), except the terms whose
+    derivative is given as a :class:`~mathreg.ledger.KnownDerivative`. A term that depends on
+    :math:`x` only through a name (:math:`P(\mathcal D \mid \theta)` when :math:`W` is part of
+    :math:`\theta`) is refused unless its derivative is given: SymPy would treat it as a
+    constant.
+
+    Parameters
+    ----------
+    variable : sympy.Basic
+        The variable (a symbol or a ``MatrixSymbol``).
+    known : sequence of KnownDerivative, optional
+        Derivatives that are named rather than computed.
+    gradient : sympy.Basic, optional
+        A new name for the derivative (a matrix symbol of the variable's shape for a matrix
+        variable).
+    """
+
+    variable: sp.Basic
+    known: tuple[KnownDerivative, ...]
+    gradient: sp.Basic | None
+    name = "differentiate"
+
+    def __init__(
+        self,
+        variable: sp.Basic,
+        known: Sequence[KnownDerivative] = (),
+        gradient: sp.Basic | None = None,
+    ):
+        for entry in known:
+            require_type(entry, (KnownDerivative,), "known")
+        object.__setattr__(self, "variable", variable)
+        object.__setattr__(self, "known", tuple(known))
+        object.__setattr__(self, "gradient", gradient)
+
+    def _lhs(self, previous):
+        return self.gradient if self.gradient is not None else sp.Derivative(previous.lhs, self.variable)
+
+    def _check(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation J = f")
+        require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
+        defined = previous.lhs
+        require(
+            head(defined) is not None and not defined.has(self.variable),
+            f"the previous left-hand side {sp.sstr(defined)} must be a name defined by the "
+            "right-hand side, for every value of the variable",
+        )
+        if self.gradient is not None:
+            require_fresh(self.gradient, context, "the gradient's name")
+            require(
+                shape_of(self.gradient) == shape_of(self.variable),
+                f"the gradient {sp.sstr(self.gradient)} must have the shape of the variable",
+            )
+        expected_lhs = self._lhs(previous)
+        require(
+            current.lhs == expected_lhs,
+            f"the left-hand side must be {sp.sstr(expected_lhs)}, got {sp.sstr(current.lhs)}",
+        )
+        for entry in self.known:
+            require(
+                entry.variable == self.variable,
+                f"a known derivative is in {sp.sstr(entry.variable)}, not in "
+                f"{sp.sstr(self.variable)}",
+            )
+            require(
+                context.depends(entry.term, self.variable),
+                f"{sp.sstr(entry.term)} does not depend on {sp.sstr(self.variable)}: its "
+                "derivative is 0, not a named quantity",
+            )
+        known = {entry.term: entry for entry in self.known}
+        used = []
+        pieces = []
+        for term in sp.Add.make_args(sp.expand(previous.rhs)):
+            if term in known:
+                pieces.append(known[term].value)
+                used.append(known[term])
+                continue
+            inside = [k for k in known if term.has(k)]
+            if inside:
+                raise RuleViolation(f"the term {sp.sstr(term)} contains {sp.sstr(inside[0])}")
+            hidden = context.hidden_dependence(term, self.variable)
+            if hidden:
+                raise RuleViolation(
+                    f"the term {sp.sstr(term)} depends on {sp.sstr(self.variable)} through "
+                    f"{', '.join(map(str, hidden))}, which SymPy would treat as a constant; "
+                    "give its derivative as a known derivative"
+                )
+            pieces.append(sp.diff(unfold(term), self.variable))
+        pieces = [p for p in pieces if p != 0]
+        expected = pieces[0] if len(pieces) == 1 else sp.Add(*pieces) if pieces else sp.S.Zero
+        same(expected, current.rhs, (), context)
+        return (*used, *self.introduces(previous, current, context))
+
+    def introduces(self, previous, current, context):
+        if self.gradient is None or not isinstance(previous, sp.Eq):
+            return ()
+        return (
+            Definition(
+                self.gradient,
+                sp.Derivative(previous.lhs, self.variable, evaluate=False),
+                "its gradient",
+                depends_on=(previous.rhs,),
+            ),
+        )
+
+    def describe(self, fmt="text"):
+        return f"differentiate in {math(self.variable, fmt)}"
+
+
+@dataclass(frozen=True)
+class ChainRule(Rule):
+    r"""Pull a gradient back through a map :math:`Y = f(X)`.
+
+    The previous step's left-hand side :math:`G` must be known to be
+    :math:`\partial L/\partial Y` (a premise :math:`G = \partial L/\partial Y`, or an earlier
+    chain-rule step), and the map is a cited definition :math:`Y := f(X)`. For a scalar loss
+    :math:`L` that depends on :math:`X` only through :math:`Y` (an assumption the ledger
+    shows), :math:`\partial L/\partial X_{ij} = \sum_{kl} G_{kl}\,\partial Y_{kl}/\partial
+    X_{ij}`, the derivative of :math:`\operatorname{tr}(G^T f(X))` in :math:`X` with
+    :math:`G` held fixed; SymPy's matrix calculus computes it for symbolic shapes.
+
+    Parameters
+    ----------
+    through : Definition
+        The map, ``Definition(Y, f(X), ...)``.
+    variable : sympy.MatrixSymbol
+        :math:`X`.
+    gradient : sympy.MatrixSymbol
+        A new name for :math:`\partial L/\partial X`, the step's left-hand side.
+    """
+
+    through: Definition
+    variable: sp.Basic
+    gradient: sp.Basic
+    name = "chain rule"
+
+    def __post_init__(self):
+        require_type(self.through, (Definition,), "through")
+        if self.through.value is None:
+            raise ValueError("through must define its name by a value: Definition(Y, f(X))")
+
+    def _check(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation G = ...")
+        upstream = previous.lhs
+        output = self.through.name
+        of = context.gradient_of(upstream)
+        require(
+            of == output,
+            f"the previous left-hand side {sp.sstr(upstream)} is not known to be the gradient "
+            f"of {sp.sstr(output)}"
+            + (f" (it is the gradient of {sp.sstr(of)})" if of is not None else ""),
+        )
+        mapping = self.through.value
+        require(
+            mapping.has(self.variable),
+            f"the map {sp.sstr(mapping)} does not involve {sp.sstr(self.variable)}",
+        )
+        hidden = context.hidden_dependence(mapping, self.variable)
+        require(
+            not hidden,
+            f"the map depends on {sp.sstr(self.variable)} also through "
+            f"{', '.join(map(str, hidden))}",
+        )
+        require_fresh(self.gradient, context, "the gradient's name")
+        require(
+            shape_of(self.gradient) == shape_of(self.variable),
+            f"the gradient {sp.sstr(self.gradient)} must have the shape of the variable",
+        )
+        require(
+            isinstance(current, sp.Eq) and current.lhs == self.gradient,
+            f"the step must be an equation for {sp.sstr(self.gradient)}",
+        )
+        pulled_back = sp.diff(sp.Trace(upstream.T * mapping), self.variable)
+        same(pulled_back, current.rhs, (), context)
+        only_through = Assumption(
+            f"the loss depends on {sp.sstr(self.variable)} only through {sp.sstr(output)}",
+            "the network is a chain of layers",
+        )
+        return (self.through, only_through, *self.introduces(previous, current, context))
+
+    def introduces(self, previous, current, context):
+        return (
+            Definition(
+                self.gradient,
+                None,
+                f"the gradient of the loss at {sp.sstr(self.variable)}",
+                gradient_of=self.variable,
+            ),
+        )
+
+    def describe(self, fmt="text"):
+        through = sp.Eq(self.through.name, self.through.value, evaluate=False)
+        return f"chain rule through {math(through, fmt)}"
