@@ -52,6 +52,7 @@ REWRITES: dict[str, Callable[[sp.Basic], sp.Basic]] = {
     "powsimp": sp.powsimp,
 }
 
+
 def _split_sum(s: sp.Sum) -> sp.Expr:
     """Write a sum as a combination of sums of monomials, constants pulled out."""
     indices = {limit[0] for limit in s.limits}
@@ -77,7 +78,9 @@ def _bound_index(old: sp.Symbol, depth: int, position: int) -> sp.Dummy:
     """The canonical name of a summation index: an integer ``Dummy`` fixed by nesting depth
     and position. A ``Dummy`` equals no ``Symbol``, so a free symbol that happens to share the
     name can never be captured."""
-    return sp.Dummy(f"k{depth}_{position}", dummy_index=10**6 + 100 * depth + position, integer=True)
+    return sp.Dummy(
+        f"k{depth}_{position}", dummy_index=10**6 + 100 * depth + position, integer=True
+    )
 
 
 def _rename_bound(expr: sp.Basic, depth: int = 0) -> sp.Basic:
@@ -165,10 +168,11 @@ def is_zero(expr: sp.Basic, rewrites: Sequence[str] = ()) -> bool:
 
     Examples
     --------
-    >>> x, y = sp.symbols("x y")  # no sign known: expand alone keeps log(xy) whole
-    >>> is_zero(sp.log(x * y) - sp.log(x) - sp.log(y))
-    False
+    >>> x, y = sp.symbols("x y")  # no sign known: log(xy) stays whole (x = y = -1)
     >>> is_zero(sp.log(x * y) - sp.log(x) - sp.log(y), ["expand_log"])
+    False
+    >>> g, h = sp.symbols("g h", positive=True)
+    >>> is_zero(sp.log(g * h) - sp.log(g) - sp.log(h))
     True
     """
     return _is_zero_form(difference(expr, sp.S.Zero, rewrites))

@@ -118,8 +118,17 @@ def _rests_on(derivation) -> str:
     """The ledger in one line: how many entries of each kind."""
     ledger = derivation.ledger()
     parts = []
-    for kind in ("premise", "definition", "law", "known derivative", "lemma", "assumption",
-                 "rewrite", "instantiation", "oracle"):
+    for kind in (
+        "premise",
+        "definition",
+        "law",
+        "known derivative",
+        "lemma",
+        "assumption",
+        "rewrite",
+        "instantiation",
+        "oracle",
+    ):
         lines = ledger.of_kind(kind)
         if not lines:
             continue

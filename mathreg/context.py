@@ -253,9 +253,7 @@ class Context:
         since (a fact about :math:`1 - P(y_i = 1)` is a fact about :math:`1 - \\hat y_i` once
         :math:`\\hat y_i` names that probability)."""
         out = []
-        renames = {
-            d.value: d.name for d in self.definitions() if d.value is not None
-        }
+        renames = {d.value: d.name for d in self.definitions() if d.value is not None}
         for assumption in self.assumptions():
             part = _positive_part(assumption.fact)
             if part is None:
@@ -293,7 +291,11 @@ class Context:
     def random_definition(self, name: sp.Basic) -> sp.Basic | None:
         """The right-hand side that defined the random quantity ``name``, if any."""
         for statement in self.earlier:
-            if isinstance(statement, sp.Eq) and statement.lhs == name and _has_random(statement.rhs):
+            if (
+                isinstance(statement, sp.Eq)
+                and statement.lhs == name
+                and _has_random(statement.rhs)
+            ):
                 return statement.rhs
         return None
 

@@ -181,7 +181,8 @@ class Law(Entry):
     Parameters
     ----------
     statement : sympy.Basic
-        The law, e.g. the gradient-descent update :math:`W_{new} = W - \\alpha\\,\\partial J/\\partial W`.
+        The law, e.g. the gradient-descent update
+        :math:`W_{new} = W - \\alpha\\,\\partial J/\\partial W`.
     source : str
         Where it comes from, for the reader.
     derivation : str or None
@@ -319,7 +320,9 @@ class Instantiation(Entry):
     kind: ClassVar[str] = "instantiation"
 
     def describe(self, fmt="text"):
-        return f"{math(self.symbol, fmt)} = {math(self.value, fmt)} (a special case of what precedes)"
+        return (
+            f"{math(self.symbol, fmt)} = {math(self.value, fmt)} (a special case of what precedes)"
+        )
 
 
 @dataclass(frozen=True)

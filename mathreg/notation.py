@@ -167,7 +167,11 @@ class Pr(sp.Function):
         return rf"{text}^{{{exp}}}" if exp else text
 
     def _sympystr(self, printer) -> str:
-        event = printer._print(self.args[0])
+        event = self.args[0]
+        if isinstance(event, sp.Eq):
+            event = f"{printer._print(event.lhs)} = {printer._print(event.rhs)}"
+        else:
+            event = printer._print(event)
         given = ", ".join(printer._print(a) for a in self.args[1:])
         return f"P({event} | {given})" if given else f"P({event})"
 

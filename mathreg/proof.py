@@ -43,6 +43,7 @@ mathreg.proof.DerivationError: step 2 (equal) fails: right-hand side: ...
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
@@ -175,52 +176,82 @@ class Derivation:
         """The statement of the last step: what the derivation proves."""
         return self.steps[-1].expr
 
-    def verdicts(self) -> tuple[StepVerdict, ...]:
+    def verdicts(self, numbers: Collection[int] | None = None) -> tuple[StepVerdict, ...]:
         """Check every step and report each verdict; never raises.
 
         Each step is checked against the previous statement as written, so one wrong step
         is reported once, not propagated. Any exception inside a check is a failed verdict.
+
+        Parameters
+        ----------
+        numbers : collection of int, optional
+            Check only these steps (numbered from 1) and return only their verdicts; the
+            steps before them still contribute the names they introduce.
         """
-        return self._verdicts
+        if numbers is None:
+            return self._verdicts
+        return self._run(set(numbers))
 
     @functools.cached_property
     def _verdicts(self) -> tuple[StepVerdict, ...]:
+        return self._run(None)
+
+    def _run(self, only: set[int] | None) -> tuple[StepVerdict, ...]:
         verdicts = []
         introduced: list[Entry] = []
         names_so_far: dict[str, object] = {}
-        for number, step in enumerate(self.steps, start=1):
-            earlier = tuple(s.expr for s in self.steps[: number - 1])
-            context = Context(self.given, earlier, introduced)
-            previous = earlier[-1] if earlier else None
+        last = len(self.steps) if only is None else max(only, default=0)
+        for number, step in enumerate(self.steps[:last], start=1):
             try:
-                adds = tuple(step.rule.introduces(previous, step.expr, context))
-            except Exception:  # noqa: BLE001 - a step whose rule cannot say what it names
-                adds = ()
-            try:
-                if type(step.rule) not in RULE_TYPES:
-                    raise RuleViolation(
-                        f"{type(step.rule).__name__} is not one of the engine's rules "
-                        f"({', '.join(r.__name__ for r in RULE_TYPES)})"
-                    )
-                support = step.rule.check(previous, step.expr, context)
-                facts = self._structure(number, step, names_so_far, (*introduced, *adds))
-                verdicts.append(StepVerdict(number, True, "", (*support, *facts)))
-            except RuleViolation as violation:
-                verdicts.append(StepVerdict(number, False, str(violation)))
-            except Exception as error:  # noqa: BLE001 - a check that crashes has failed
-                verdicts.append(
-                    StepVerdict(number, False, f"the check raised {type(error).__name__}: {error}")
+                verdict, adds = self._verdict(
+                    number, step, introduced, names_so_far, only is None or number in only
                 )
+            except RuleViolation as violation:
+                verdict, adds = StepVerdict(number, False, str(violation)), ()
+            except Exception as error:
+                reason = f"the check raised {type(error).__name__}: {str(error)[:300]}"
+                verdict, adds = StepVerdict(number, False, reason), ()
+            if only is None or number in only:
+                verdicts.append(verdict)
             introduced.extend(adds)
         return tuple(verdicts)
 
-    def _structure(
-        self, number: int, step: Step, names_so_far: dict, introduced: tuple[Entry, ...]
-    ) -> tuple[Entry, ...]:
-        """The checks of the derivation as a whole, for one step (see the module docstring);
-        returns the declared assumptions that make the statement defined."""
+    def _verdict(
+        self,
+        number: int,
+        step: Step,
+        introduced: list[Entry],
+        names_so_far: dict,
+        checked: bool,
+    ) -> tuple[StepVerdict | None, tuple[Entry, ...]]:
+        """Check one step; return its verdict and the definitions it introduces."""
+        earlier = tuple(s.expr for s in self.steps[: number - 1])
+        context = Context(self.given, earlier, introduced)
+        previous = earlier[-1] if earlier else None
+        try:
+            adds = tuple(step.rule.introduces(previous, step.expr, context))
+        except Exception:
+            adds = ()
+        if type(step.rule) not in RULE_TYPES:
+            raise RuleViolation(
+                f"{type(step.rule).__name__} is not one of the engine's rules "
+                f"({', '.join(r.__name__ for r in RULE_TYPES)})"
+            )
+        self._register_names(number, step, names_so_far)
+        if not checked:
+            return None, adds
         if number > 1 and isinstance(step.rule, Premise):
             raise RuleViolation("a premise is allowed only as the first step")
+        support = step.rule.check(previous, step.expr, context)
+        context = Context(self.given, (*earlier, step.expr), (*introduced, *adds))
+        problem = undefined(step.expr, context)
+        if problem is not None:
+            raise RuleViolation(f"the statement is not defined everywhere: {problem}")
+        facts = [e for e in facts_used(step.expr, context) if isinstance(e, Assumption)]
+        return StepVerdict(number, True, "", (*support, *facts)), adds
+
+    def _register_names(self, number: int, step: Step, names_so_far: dict) -> None:
+        """Record the step's names; two distinct names that print alike are refused."""
         sources = [step.expr, *step.rule.inputs()]
         if number == 1:
             sources += [e for entry in self.given for e in entry.expressions()]
@@ -233,17 +264,14 @@ class Derivation:
                             f"two different names print as {printed!r}: {_kind(other)} and "
                             f"{_kind(name)}"
                         )
-        context = Context(self.given, tuple(s.expr for s in self.steps[:number]), introduced)
-        problem = undefined(step.expr, context)
-        if problem is not None:
-            raise RuleViolation(f"the statement is not defined everywhere: {problem}")
-        return tuple(e for e in facts_used(step.expr, context) if isinstance(e, Assumption))
 
     def check(self) -> None:
         """Check every step; raise :class:`DerivationError` at the first that fails."""
         for verdict in self.verdicts():
             if not verdict.ok:
-                raise DerivationError(verdict.number, self.steps[verdict.number - 1], verdict.reason)
+                raise DerivationError(
+                    verdict.number, self.steps[verdict.number - 1], verdict.reason
+                )
 
     def ledger(self) -> Ledger:
         """What the proof rests on: the premise and everything the checks relied on.
@@ -294,4 +322,3 @@ def _kind(name) -> str:
     facts = [k for k in ("positive", "integer", "real") if assumptions.get(k)]
     extra = f" ({', '.join(facts)})" if facts else ""
     return f"{type(name).__name__} {sp.sstr(name)}{extra}"
-

@@ -75,7 +75,8 @@ def _mark(number: int, ok: bool, reason: str) -> str:
     if not ok:
         return f'<span class="mr-verdict mr-fail">{FAILED} failed: {_plain(reason)}</span>'
     if number == 1:
-        return f'<span class="mr-verdict mr-assumed" title="assumed, not checked">{ASSUMED} assumed</span>'
+        title = "assumed, not checked"
+        return f'<span class="mr-verdict mr-assumed" title="{title}">{ASSUMED} assumed</span>'
     return f'<span class="mr-verdict mr-ok" title="checked">{CHECKED} checked</span>'
 
 
@@ -99,7 +100,8 @@ def derivation_markdown(derivation: Derivation) -> str:
             f"    {sp.latex(step.expr, order='none')}{_tag(step.eq)}",
             "    $$",
             "",
-            f"    **{rule}.** {_plain(step.why)} {_mark(verdict.number, verdict.ok, verdict.reason)}",
+            f"    **{rule}.** {_plain(step.why)} "
+            + _mark(verdict.number, verdict.ok, verdict.reason),
             "",
         ]
     checked = sum(v.ok for v in verdicts[1:])

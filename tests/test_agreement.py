@@ -181,7 +181,7 @@ def test_expected_dropout_output_is_the_activation():
 
 def test_chain_rule_14_matches_a_numerical_gradient():
     """dÃ = Wᵀ dZ (proved) equals the central-difference gradient of sum(dZ ∘ (W Ã + b))."""
-    step = DERIVATIONS["dropout"]().steps[4].expr
+    step = DERIVATIONS["dropout-backward"]().steps[1].expr
     rng = np.random.default_rng(3)
     n_out, n_in, n_ex = 3, 4, 5
     W, b = rng.normal(size=(n_out, n_in)), rng.normal(size=(n_out, n_ex))

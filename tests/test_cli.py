@@ -48,11 +48,11 @@ def test_check_one(capsys):
 def test_check_reports_a_failing_step_and_exits_1(capsys, monkeypatch):
     import sympy as sp
 
-    broken = DERIVATIONS["map"]().with_step(1, sp.Eq(sp.Symbol("z"), 1))
+    broken = DERIVATIONS["map"]().with_step(2, sp.Eq(sp.Symbol("z"), 1))
     monkeypatch.setitem(DERIVATIONS, "map", lambda: broken)
     status, out, _ = run(capsys, "check", "map")
     assert status == 1
-    assert "[1] solve (6)  ✗" in out and "0 failed" not in out
+    assert "[2] solve (6)  ✗" in out and "0 failed" not in out
 
 
 @pytest.mark.parametrize(

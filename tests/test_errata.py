@@ -35,8 +35,8 @@ def test_an_erratum_the_checker_accepts_is_reported():
 
     d = DERIVATIONS["map"]()
     with pytest.raises(ErratumNotCaught, match="accepted"):
-        _rejected(d.with_step(2, d.steps[2].expr), 2)
-    fake = Erratum("x", "x", None, "a", "b", "c", check=lambda: _rejected(d, 1))
+        _rejected(d.with_step(3, d.steps[2].expr), 3)
+    fake = Erratum("x", "x", None, "a", "b", "c", check=lambda: _rejected(d, 2))
     with pytest.raises(ErratumNotCaught):
         fake.demonstrate()
 
@@ -48,5 +48,16 @@ def test_a_rejection_at_another_step_is_reported():
     from mathreg.symbolic.errata import _rejected
 
     d = DERIVATIONS["map"]()
-    with pytest.raises(ErratumNotCaught, match="rejected step 1"):
-        _rejected(d.with_step(1, sp.Eq(sp.Symbol("z"), 1)), 2)
+    with pytest.raises(ErratumNotCaught, match="rejected step 2"):
+        _rejected(d.with_step(2, sp.Eq(sp.Symbol("z"), 1)), 3)
+
+
+def test_the_errata_page_and_the_checker_count_steps_alike():
+    """The step number in an erratum's verdict is the number the derivation's page shows."""
+    from mathreg.symbolic import DERIVATIONS
+
+    decay = next(e for e in ERRATA if e.key == "decay-factor")
+    assert decay.demonstrate().startswith("step 4 (equal)")
+    page = DERIVATIONS["weight-decay"]().to_markdown()
+    items = [line for line in page.splitlines() if line.startswith("1. $$")]
+    assert len(items) == 4  # the page's fourth item is the checker's step 4

@@ -16,9 +16,11 @@ def test_markdown_numbered_steps_with_tags_and_verdicts(name):
     for step in d.steps:
         if step.eq is not None:
             assert rf"\tag{{{step.eq}}}" in md
-    assert md.count("✓ checked") == len(d.steps)
+    assert md.count("✓ checked") == len(d.steps) - 1
+    assert md.count("○ assumed") == 1 and md.index("○ assumed") < md.index("✓ checked")
     assert "failed" not in md
-    assert f"{len(d.steps)} of {len(d.steps)} steps checked" in md
+    assert f"{len(d.steps) - 1} of {len(d.steps) - 1} derived steps checked" in md
+    assert "What this proof rests on" in md
 
 
 def test_markdown_keeps_text_inside_each_list_item():
@@ -29,13 +31,13 @@ def test_markdown_keeps_text_inside_each_list_item():
 
 def test_markdown_shows_a_failed_step():
     d = DERIVATIONS["weight-decay"]()
-    broken = d.with_step(1, sp.Eq(d.steps[1].expr.lhs, d.steps[1].expr.rhs * 2, evaluate=False))
+    broken = d.with_step(2, sp.Eq(d.steps[1].expr.lhs, d.steps[1].expr.rhs * 2, evaluate=False))
     md = broken.to_markdown()
     assert "✗ failed" in md
     assert "&#42;" in md and "*W" not in md  # SymPy's 2*W is literal text, not emphasis
-    # step 1 is wrong, and step 2 no longer follows from what step 1 now says
-    assert [v.index for v in broken.verdicts() if not v.ok] == [1, 2]
-    assert f"{len(d.steps) - 2} of {len(d.steps)} steps checked" in md
+    # step 2 is wrong, and step 3 no longer follows from what step 2 now says
+    assert [v.number for v in broken.verdicts() if not v.ok] == [2, 3]
+    assert f"{len(d.steps) - 3} of {len(d.steps) - 1} derived steps checked" in md
 
 
 @pytest.mark.parametrize("name", list(DERIVATIONS))
@@ -43,14 +45,16 @@ def test_latex_is_one_align_with_tags(name):
     d = DERIVATIONS[name]()
     tex = d.to_latex()
     assert tex.count(r"\begin{align}") == 1 and tex.count(r"\end{align}") == 1
-    assert len(re.findall(r"\\tag\{\d+\}|\\notag", tex)) == len(d.steps)
+    assert len(re.findall(r"\\tag\*?\{\[?\w+\]?\}|\\notag", tex)) == len(d.steps)
 
 
 @pytest.mark.parametrize("name", list(DERIVATIONS))
 def test_text_has_every_step_and_no_latex(name):
     d = DERIVATIONS[name]()
     text = str(d)
-    for index in range(len(d.steps)):
-        assert f"[{index}]" in text
+    for number in range(1, len(d.steps) + 1):
+        assert f"[{number}]" in text
+    assert "[0]" not in text
     assert "\\frac" not in text and "\\left" not in text
-    assert text.count("✓") == len(d.steps)
+    assert text.count("✓") == len(d.steps) - 1 and "○ assumed" in text
+    assert "What this proof rests on:" in text

@@ -1,4 +1,4 @@
-r"""Rules that rewrite a statement: premise, equality, substitution, applying a function, solving."""
+r"""Rules that rewrite a statement: premise, equality, substitution, functions, solving."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from mathreg.algebra import difference, statement_difference
-from mathreg.context import Context, head, names
+from mathreg.context import head, names
 from mathreg.domain import facts_used, is_nonnegative, is_nonzero, is_positive, undefined
 from mathreg.ledger import (
     Definition,
@@ -80,6 +80,17 @@ class Equal(Rule):
         return f"equal ({', '.join(self.rewrites)})" if self.rewrites else "equal"
 
 
+_LEMMA_VERDICTS: dict[tuple, str | None] = {}
+
+
+def _lemma_verdict(lemma: Lemma) -> str | None:
+    """The lemma's own check, run once per statement and proof function."""
+    key = (lemma.statement, lemma.proof)
+    if key not in _LEMMA_VERDICTS:
+        _LEMMA_VERDICTS[key] = lemma.proof(lemma.statement)
+    return _LEMMA_VERDICTS[key]
+
+
 def _as_pairs(mapping: Mapping | Sequence) -> tuple[tuple[sp.Basic, sp.Basic], ...]:
     items = mapping.items() if isinstance(mapping, Mapping) else mapping
     return tuple((sp.sympify(old), sp.sympify(new)) for old, new in items)
@@ -141,7 +152,7 @@ class Substitute(Rule):
         if isinstance(old, (sp.Symbol, sp.MatrixSymbol)) and old not in bound:
             return (self._instantiation(old, new, previous, context),)
         if self.lemma is not None and self.lemma.statement == sp.Eq(old, new, evaluate=False):
-            reason = self.lemma.proof(self.lemma.statement)
+            reason = _lemma_verdict(self.lemma)
             require(reason is None, f"the lemma's own check fails: {reason}")
             return (self.lemma,)
         try:
@@ -163,8 +174,13 @@ class Substitute(Rule):
 
     @staticmethod
     def _definition(old, new, previous, context=None) -> Definition:
-        indices = {limit[0] for n in sp.preorder_traversal(previous) if isinstance(n, (sp.Sum, sp.Product)) for limit in n.limits}
-        escaped = sorted((str(i) for i in indices if old.has(i) and not new.has(i)))
+        indices = {
+            limit[0]
+            for n in sp.preorder_traversal(previous)
+            if isinstance(n, (sp.Sum, sp.Product))
+            for limit in n.limits
+        }
+        escaped = sorted(str(i) for i in indices if old.has(i) and not new.has(i))
         require(
             not escaped,
             f"the new name {sp.sstr(new)} drops the summation index {', '.join(escaped)} "
@@ -233,19 +249,27 @@ class Substitute(Rule):
         return Instantiation(old, new)
 
     def introduces(self, previous, current, context):
-        return tuple(
-            self._definition(old, new, previous)
-            for old, new in self.mapping
-            if context.is_fresh(new) and not isinstance(new, sp.Number)
-        ) if previous is not None else ()
+        return (
+            tuple(
+                self._definition(old, new, previous)
+                for old, new in self.mapping
+                if context.is_fresh(new) and not isinstance(new, sp.Number)
+            )
+            if previous is not None
+            else ()
+        )
 
     def describe(self, fmt="text"):
         pairs = ", ".join(
-            f"{math(old, fmt)} → {math(new, fmt)}" if fmt == "text" else
-            f"{math(old, fmt)} $\\to$ {math(new, fmt)}"
+            f"{math(old, fmt)} → {math(new, fmt)}"
+            if fmt == "text"
+            else f"{math(old, fmt)} $\\to$ {math(new, fmt)}"
             for old, new in self.mapping
         )
-        return f"substitute {pairs}"
+        if self.lemma is None:
+            return f"substitute {pairs}"
+        how = "proved" if self.lemma.general else "**checked for concrete cases only**"
+        return f"substitute {pairs} by the lemma “{self.lemma.name or 'cited'}” ({how})"
 
 
 @dataclass(frozen=True)
@@ -366,7 +390,9 @@ class ApplyToBoth(Rule):
 
     def describe(self, fmt="text"):
         u = self.function.variables[0]
-        return f"apply {math(self.function.expr, fmt)} to both sides (as a function of {math(u, fmt)})"
+        return (
+            f"apply {math(self.function.expr, fmt)} to both sides (as a function of {math(u, fmt)})"
+        )
 
 
 @dataclass(frozen=True)
@@ -412,4 +438,3 @@ class Solve(Rule):
 
     def describe(self, fmt="text"):
         return f"solve for {math(self.unknown, fmt)}"
-

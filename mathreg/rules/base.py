@@ -95,9 +95,7 @@ def require(condition: bool, reason: str) -> None:
         raise RuleViolation(reason)
 
 
-def same(
-    expected: sp.Basic, actual: sp.Basic, rewrites: Sequence[str], context: Context
-) -> None:
+def same(expected: sp.Basic, actual: sp.Basic, rewrites: Sequence[str], context: Context) -> None:
     """Raise unless the two statements are equal, every part compared."""
     reason = statement_difference(expected, actual, rewrites, context)
     if reason is not None:
@@ -194,14 +192,18 @@ def require_params(
         )
 
 
-def require_fresh(name: sp.Basic, context: Context, what: str) -> None:
-    """``name`` is a name (symbol, matrix symbol, indexed symbol) not used before."""
+def require_fresh(
+    name: sp.Basic, context: Context, what: str, inputs: Sequence[sp.Basic] = ()
+) -> None:
+    """``name`` is a name (symbol, matrix symbol, indexed symbol) used neither before nor in
+    the rule's own ``inputs``."""
     require(
         isinstance(name, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)),
         f"{what} must be a name (a symbol), got {sp.sstr(name)}",
     )
+    used = set().union(*(names(e) for e in inputs)) if inputs else set()
     require(
-        context.is_fresh(name),
+        context.is_fresh(name) and head(name) not in used,
         f"{what} {sp.sstr(name)} must be a new name; it is already used",
     )
 

@@ -66,7 +66,11 @@ class Differentiate(Rule):
         object.__setattr__(self, "gradient", gradient)
 
     def _lhs(self, previous):
-        return self.gradient if self.gradient is not None else sp.Derivative(previous.lhs, self.variable)
+        return (
+            self.gradient
+            if self.gradient is not None
+            else sp.Derivative(previous.lhs, self.variable)
+        )
 
     def _check(self, previous, current, context):
         require(isinstance(previous, sp.Eq), "the previous step must be an equation J = f")
@@ -78,7 +82,7 @@ class Differentiate(Rule):
             "right-hand side, for every value of the variable",
         )
         if self.gradient is not None:
-            require_fresh(self.gradient, context, "the gradient's name")
+            require_fresh(self.gradient, context, "the gradient's name", (self.variable,))
             require(
                 shape_of(self.gradient) == shape_of(self.variable),
                 f"the gradient {sp.sstr(self.gradient)} must have the shape of the variable",
@@ -193,7 +197,9 @@ class ChainRule(Rule):
             f"the map depends on {sp.sstr(self.variable)} also through "
             f"{', '.join(map(str, hidden))}",
         )
-        require_fresh(self.gradient, context, "the gradient's name")
+        require_fresh(
+            self.gradient, context, "the gradient's name", (self.variable, mapping, output)
+        )
         require(
             shape_of(self.gradient) == shape_of(self.variable),
             f"the gradient {sp.sstr(self.gradient)} must have the shape of the variable",

@@ -69,8 +69,10 @@ class Maximise(Rule):
             )
         objective = previous.rhs
         require_params(objective, self.params, context, "objective")
-        require(is_real(objective, context), f"the objective {sp.sstr(objective)} is not provably real")
-        require_fresh(self.estimate, context, "the estimate")
+        require(
+            is_real(objective, context), f"the objective {sp.sstr(objective)} is not provably real"
+        )
+        require_fresh(self.estimate, context, "the estimate", self.params)
         expected = sp.Eq(self.estimate, ArgMax(objective, *self.params), evaluate=False)
         same(expected, current, (), context)
         return (*self.introduces(previous, current, context), *facts_used(objective, context))
@@ -125,7 +127,10 @@ class Monotone(Rule):
         (u,) = self.function.variables
         g = self.function.expr
         tied = context.depends_on_any(g, before.params)
-        require(not tied, f"g(u) = {sp.sstr(g)} depends on the parameter {sp.sstr(tied[0]) if tied else ''}")
+        require(
+            not tied,
+            f"g(u) = {sp.sstr(g)} depends on the parameter {sp.sstr(tied[0]) if tied else ''}",
+        )
         problem = undefined(g, context)
         require(problem is None, f"g is not defined on its whole domain: {problem}")
         slope = sp.diff(g, u)
@@ -139,7 +144,9 @@ class Monotone(Rule):
                 f"g'(u) = {sp.sstr(slope)} has no provable sign"
             )
         objective = before.objective
-        require(is_real(objective, context), f"the objective {sp.sstr(objective)} is not provably real")
+        require(
+            is_real(objective, context), f"the objective {sp.sstr(objective)} is not provably real"
+        )
         missing = satisfies(objective, u, context)
         require(
             not missing,
@@ -152,9 +159,7 @@ class Monotone(Rule):
             f"be an arg{kind.sense}, got arg{after.sense}",
         )
         same(kind(self.function(objective), *before.params), after, self.rewrites, context)
-        support = [
-            f for f in facts_used(slope, context) if getattr(f, "atom", None) != u
-        ]
+        support = [f for f in facts_used(slope, context) if getattr(f, "atom", None) != u]
         if declared_assumptions(u):
             support.extend(facts_used(objective, context))
         support.extend(rewrite_support(self.rewrites, (objective, after.objective), context))
@@ -193,9 +198,7 @@ class UpToConstant(Rule):
 
     def _check(self, previous, current, context):
         before, after = same_estimate(previous, current)
-        require(
-            type(before) is type(after), "an argmax must stay an argmax (an argmin an argmin)"
-        )
+        require(type(before) is type(after), "an argmax must stay an argmax (an argmin an argmin)")
         require_params(after.objective, after.params, context, "new objective")
         constant = difference(before.objective, after.objective, self.rewrites, context)
         tied = context.depends_on_any(constant, before.params)

@@ -44,7 +44,9 @@ POINTS = 3
 def _cdf_value(quantity: stats.Probability) -> sp.Expr | None:
     """P(U < c) or P(U > c) from the CDF, for one *continuous* U and a non-random c."""
     condition = quantity.args[0]
-    if not isinstance(condition, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)):
+    if not isinstance(
+        condition, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
+    ):
         return None
     variable, bound = condition.lhs, condition.rhs
     if not isinstance(variable, RandomSymbol) or random_symbols(bound):
@@ -95,7 +97,9 @@ def _exact(expr: sp.Expr) -> tuple[sp.Expr, str]:
             distribution = space.distribution
             support = distribution.set
             density = distribution.pdf(x)
-            expr = sp.integrate(density * expr.xreplace({variable: x}), (x, support.inf, support.sup))
+            expr = sp.integrate(
+                density * expr.xreplace({variable: x}), (x, support.inf, support.sup)
+            )
             how.add("integration")
         else:
             raise RuleViolation(f"cannot confirm a value for {variable}: unsupported distribution")
@@ -114,7 +118,11 @@ def admissible_points(
     assumption the symbols carry and every declared fact about them."""
     choices = []
     for s in symbols:
-        ok = [v for v in CANDIDATES if not satisfies(v, s, context)] if declared_assumptions(s) else list(CANDIDATES)
+        ok = (
+            [v for v in CANDIDATES if not satisfies(v, s, context)]
+            if declared_assumptions(s)
+            else list(CANDIDATES)
+        )
         if not ok:
             return []
         choices.append(ok)
@@ -122,7 +130,10 @@ def admissible_points(
     for k in itertools.count():
         if k > 60 or len(points) == count:
             break
-        point = {s: values[(k + j) % len(values)] for j, (s, values) in enumerate(zip(symbols, choices, strict=True))}
+        point = {
+            s: values[(k + j) % len(values)]
+            for j, (s, values) in enumerate(zip(symbols, choices, strict=True))
+        }
         facts = [a.fact for a in context.assumptions() if isinstance(a.fact, sp.Rel)]
         if all(_holds(f.xreplace(point)) for f in facts if f.free_symbols & set(point)):
             if point not in points:
@@ -185,9 +196,7 @@ class Evaluate(Rule):
         value = _symbolic(quantity)
         settled, used = _settle(value - claimed, context)
         if canonical(settled) != 0:
-            raise RuleViolation(
-                f"sympy.stats gives {sp.sstr(value)}, not {sp.sstr(claimed)}"
-            )
+            raise RuleViolation(f"sympy.stats gives {sp.sstr(value)}, not {sp.sstr(claimed)}")
         free = sorted(
             (quantity.free_symbols | claimed.free_symbols) - set(random_symbols(quantity)),
             key=str,

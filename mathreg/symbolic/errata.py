@@ -10,7 +10,7 @@ Examples
 --------
 >>> decay = next(e for e in ERRATA if e.key == "decay-factor")
 >>> print(decay.demonstrate())
-step 3 (equal) fails: ...
+step 4 (equal) fails: ...
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
-from sympy import stats
 
 from mathreg.notation import ArgMax, ArgMin, Back, Expect, Propto
 from mathreg.proof import Derivation, DerivationError, Step

@@ -23,7 +23,8 @@ import numpy as np
 import sympy as sp
 
 from mathreg.notation import Back, FrobeniusSq, unfold
-from mathreg.symbolic.dropout import A, D, dA_dropped, dropout, dropout_backward
+from mathreg.symbolic.dropout import A, D, dA_dropped, dropout
+from mathreg.symbolic.dropout import dropout_backward as backward_derivation
 from mathreg.symbolic.l2 import LayerWeights, l2_from_prior
 from mathreg.symbolic.likelihood import cross_entropy
 from mathreg.symbolic.symbols import alpha, keep_prob, lam, likelihood, m, n, y, y_hat
@@ -132,7 +133,7 @@ def dropout_forward(shape: tuple[int, int]) -> Callable[..., np.ndarray]:
 
 def dropout_backward(shape: tuple[int, int]) -> Callable[..., np.ndarray]:
     r"""Eq. (15), the result of ``dropout``: ``f(dA_tilde, mask, keep_prob)``."""
-    backward = dropout_backward().result.rhs
+    backward = backward_derivation().result.rhs
     Gm, Dm = _entries("G", shape), _entries("D", shape)
     explicit = _explicit(backward, {dA_dropped: Gm, D: Dm})
     f = sp.lambdify([_flat(Gm), _flat(Dm), keep_prob], explicit, "numpy")
@@ -142,7 +143,10 @@ def dropout_backward(shape: tuple[int, int]) -> Callable[..., np.ndarray]:
 
 
 def keep_rate() -> Callable[[float], float]:
-    r"""The probability of keeping a unit, proved in ``dropout`` step 2: :math:`\mathbb E[D_{ij}] = k`."""
+    r"""The probability of keeping a unit, proved in ``dropout`` step 2.
+
+    :math:`\mathbb E[D_{ij}] = P(U_{ij} < k) = k`.
+    """
     rate = dropout().steps[1].expr.rhs
     f = sp.lambdify([keep_prob], rate, "numpy")
     return lambda kp: float(f(kp))

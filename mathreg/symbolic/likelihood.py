@@ -71,8 +71,8 @@ def bernoulli_pmf_lemma(statement: sp.Basic) -> str | None:
     True
     >>> label = y[i]
     >>> p = Pr(sp.Eq(label, 1), theta, x[i])
-    >>> bernoulli_pmf_lemma(sp.Eq(Pr(label, theta, x[i]), p**label * (1 - p) ** label))
-    'for y = 0 it gives 1, not 1 - P(y[i] = 1 | theta, x[i])'
+    >>> bernoulli_pmf_lemma(sp.Eq(Pr(label, theta, x[i]), p ** (1 - label) * (1 - p) ** label))
+    'for y = 1 it gives 1 - P(y[i] = 1 | theta, x[i]), not P(y[i] = 1 | theta, x[i])'
     """
     if not (isinstance(statement, sp.Eq) and isinstance(statement.lhs, Pr)):
         return "the statement must be Eq(P(y | ...), ...)"
