@@ -38,9 +38,26 @@ def _expand_power_base(expr: sp.Basic) -> sp.Basic:
     return sp.expand_power_base(sp.powdenest(expr), force=False)
 
 
+_KEPT_BY_DOIT = (sp.Derivative, sp.Integral, sp.Limit)
+
+
 def _double_doit(expr: sp.Basic) -> sp.Basic:
-    # Matrix expressions sometimes need two passes, e.g. det(sigma^2 I) -> sigma^(2d) det(I) -> ...
-    return expr.doit().doit()
+    # Matrix expressions sometimes need two passes, e.g. det(sigma^2 I) -> sigma^(2d) det(I).
+    # Derivatives, integrals, limits and sympy.stats' expectations and probabilities are kept
+    # as written: SymPy would take a name's derivative as 0 (it cannot see what the name
+    # depends on), and sympy.stats is wrong on some probabilities; rules that evaluate them
+    # (Differentiate, Evaluate) check what they do.
+    from sympy.stats import Expectation, Probability, Variance
+
+    kept = (*_KEPT_BY_DOIT, Expectation, Probability, Variance)
+    hidden: dict[sp.Basic, sp.Basic] = {}
+
+    def hide(node: sp.Basic) -> sp.Basic:
+        return hidden.setdefault(node, sp.Dummy("kept", commutative=node.is_commutative))
+
+    masked = expr.replace(lambda e: isinstance(e, kept), hide)
+    done = masked.doit().doit()
+    return done.xreplace({dummy: node for node, dummy in hidden.items()})
 
 
 REWRITES: dict[str, Callable[[sp.Basic], sp.Basic]] = {

@@ -25,7 +25,7 @@ import sympy as sp
 from sympy.stats import Expectation, Probability
 from sympy.stats.rv import RandomSymbol
 
-from mathreg.ledger import Assumption, Definition, Entry, Part
+from mathreg.ledger import Assumption, Definition, Entry, Independent, Part, Random
 
 __all__ = ["Context", "head", "names", "printed_names"]
 
@@ -205,6 +205,16 @@ class Context:
                 if entry.value is not None:
                     for other in names(entry.value):
                         link(name, other)
+        for statement in self.earlier:
+            # an earlier equation `name = expression` makes the name depend on what the
+            # expression does: J = x**2 means J depends on x, which SymPy cannot see
+            if isinstance(statement, sp.Eq) and head(statement.lhs) is not None:
+                # a function application (P(θ | D)) is keyed by itself, not by its class
+                key = (
+                    statement.lhs if isinstance(head(statement.lhs), type) else head(statement.lhs)
+                )
+                for other in names(statement.rhs):
+                    link(key, other)
         return edges
 
     def reach(self, name: sp.Basic | type) -> set:
@@ -217,12 +227,20 @@ class Context:
                     todo.append(other)
         return seen
 
+    def _keys(self, expr: sp.Basic) -> set:
+        """The names in ``expr`` and its function applications (which may have edges of
+        their own)."""
+        applications = {
+            node for node in sp.preorder_traversal(expr) if isinstance(head(node), type)
+        }
+        return names(expr) | applications
+
     def depends(self, expr: sp.Basic, variable: sp.Basic) -> bool:
         """Whether ``expr`` depends on ``variable``, written or hidden behind a name."""
         target = head(variable) if head(variable) is not None else variable
         if expr.has(variable):
             return True
-        return any(target in self.reach(name) for name in names(expr))
+        return any(target in self.reach(key) for key in self._keys(expr))
 
     def hidden_dependence(self, expr: sp.Basic, variable: sp.Basic) -> list:
         """The names in ``expr`` through which it depends on ``variable`` without showing it
@@ -230,9 +248,9 @@ class Context:
         target = head(variable) if head(variable) is not None else variable
         return sorted(
             (
-                name
-                for name in names(expr)
-                if name != target and target in self.reach(name) - {name}
+                key
+                for key in self._keys(expr)
+                if key != target and target in self.reach(key) - {key}
             ),
             key=str,
         )
@@ -275,12 +293,29 @@ class Context:
     # --- randomness ----------------------------------------------------------------------
 
     def _random_names(self) -> frozenset:
-        random: set = set()
+        random: set = {head(e.name) for e in self.entries if isinstance(e, Random)}
+        changed = True
+        while changed:  # a name defined from random quantities is random
+            changed = False
+            for d in self.definitions():
+                if d.value is None or head(d.name) in random:
+                    continue
+                if _has_random(d.value) or names(d.value) & random:
+                    random.add(head(d.name))
+                    changed = True
         for statement in self.earlier:
             if isinstance(statement, sp.Eq) and _has_random(statement.rhs):
                 if not isinstance(statement.lhs, (Expectation, Probability)):
                     random.add(head(statement.lhs) or statement.lhs)
         return frozenset(random)
+
+    def random_names(self) -> frozenset:
+        """The names declared random or defined from random variables."""
+        return self._random
+
+    def independence(self) -> tuple[Independent, ...]:
+        """The declared independence statements."""
+        return tuple(e for e in self.entries if isinstance(e, Independent))
 
     def is_random(self, expr: sp.Basic) -> bool:
         """Whether ``expr`` involves a random variable or a name defined from one."""

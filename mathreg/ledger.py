@@ -44,6 +44,7 @@ __all__ = [
     "Assumption",
     "Definition",
     "Entry",
+    "Independent",
     "Instantiation",
     "KnownDerivative",
     "Law",
@@ -53,6 +54,7 @@ __all__ = [
     "Oracle",
     "Part",
     "PremiseEntry",
+    "Random",
     "Rewrite",
     "SymbolFact",
     "math",
@@ -288,6 +290,45 @@ class Assumption(Entry):
 
 
 @dataclass(frozen=True)
+class Random(Entry):
+    """``name`` is a random quantity (noise, a model fitted to a random training set).
+
+    Expectations treat every name that is neither declared random nor defined from a random
+    variable as a constant; the ledger lists both.
+    """
+
+    name: sp.Basic
+    why: str = ""
+    kind: ClassVar[str] = "assumption"
+
+    def describe(self, fmt="text"):
+        return f"{math(self.name, fmt)} is random" + (f": {self.why}" if self.why else "")
+
+    def expressions(self):
+        return (self.name,)
+
+
+@dataclass(frozen=True)
+class Independent(Entry):
+    r"""The random quantities in ``first`` are independent of those in ``second`` (jointly),
+    so that :math:`\mathbb E[XY] = \mathbb E[X]\,\mathbb E[Y]` for X built from the first and
+    Y from the second."""
+
+    first: tuple[sp.Basic, ...]
+    second: tuple[sp.Basic, ...]
+    why: str = ""
+    kind: ClassVar[str] = "assumption"
+
+    def describe(self, fmt="text"):
+        left = ", ".join(math(e, fmt) for e in self.first)
+        right = ", ".join(math(e, fmt) for e in self.second)
+        return f"{left} independent of {right}" + (f": {self.why}" if self.why else "")
+
+    def expressions(self):
+        return (*self.first, *self.second)
+
+
+@dataclass(frozen=True)
 class SymbolFact(Entry):
     """An assumption a symbol carries (``sigma`` positive), recorded when a check used it."""
 
@@ -362,7 +403,7 @@ class Ledger:
                 if number not in numbers:
                     numbers.append(number)
         order = {kind: k for k, kind in enumerate(Entry.KINDS)}
-        lines = [LedgerLine(entry, tuple(numbers)) for entry, numbers in steps.items()]
+        lines = [LedgerLine(entry, tuple(sorted(numbers))) for entry, numbers in steps.items()]
         lines.sort(key=lambda line: order[line.entry.kind])
         return cls(tuple(lines))
 

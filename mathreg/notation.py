@@ -33,6 +33,7 @@ __all__ = [
     "Pr",
     "Propto",
     "Scalar",
+    "Var",
     "named_matrix",
     "named_symbol",
     "unfold",
@@ -316,6 +317,25 @@ class Expect(sp.Expr):
 
     def _sympystr(self, printer) -> str:
         return f"E[{printer._print(self.args[0])}]"
+
+    def _pretty(self, printer) -> prettyForm:
+        return prettyForm(sp.sstr(self))
+
+
+class Var(sp.Expr):
+    r""":math:`\operatorname{Var}[X] = \mathbb E[X^2] - \mathbb E[X]^2`, kept unevaluated."""
+
+    is_commutative = True
+
+    def __new__(cls, arg):
+        return sp.Expr.__new__(cls, sp.sympify(arg))
+
+    def _latex(self, printer, exp=None) -> str:
+        text = rf"\operatorname{{Var}}\left[{printer._print(self.args[0])}\right]"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+    def _sympystr(self, printer) -> str:
+        return f"Var[{printer._print(self.args[0])}]"
 
     def _pretty(self, printer) -> prettyForm:
         return prettyForm(sp.sstr(self))

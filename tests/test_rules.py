@@ -332,9 +332,9 @@ def test_linearity():
     mean = sp.Eq(Expect(D), k)
     context = Context((), (premise, mean))
     Linearity().check(mean, sp.Eq(Expect(x * D / k + 3), x + 3), context)
-    with pytest.raises(RuleViolation, match="the step has"):
+    with pytest.raises(RuleViolation, match="does not follow"):
         Linearity().check(mean, sp.Eq(Expect(x * D / k), k * x), context)
-    with pytest.raises(RuleViolation, match="not known"):
+    with pytest.raises(RuleViolation, match="does not follow"):
         Linearity().check(mean, sp.Eq(Expect(D**2), k), context)
 
 

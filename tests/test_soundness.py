@@ -558,3 +558,51 @@ def test_steps_are_numbered_from_1():
     assert str(caught.value).startswith("step 4 (equal)")
     with pytest.raises(IndexError, match=r"\[1, 4\]"):
         d.with_step(0, sp.S.One)
+
+
+def test_doit_never_takes_a_names_derivative_as_zero():
+    """J = x² gives ∂J/∂x = 2x; a 'doit' rewrite must not turn ∂J/∂x into 0 (0 = 2x)."""
+    start = (sp.Eq(J, x**2), Premise())
+    derived = (sp.Eq(sp.Derivative(J, x), 2 * x), Differentiate(x))
+    zero = (sp.Eq(sp.Integer(0), 2 * x), Equal("doit"))
+    rejected_at(chain(start, derived, zero), 3)
+
+
+def test_doit_never_trusts_sympy_stats():
+    U = stats.Uniform("U", 0, 1)
+    start = (sp.Eq(y, stats.Probability(2 * U < k)), Premise())
+    rejected_at(chain(start, (sp.Eq(y, 0), Equal("doit"))), 2)
+
+
+def test_linearity_never_divides_by_something_that_may_be_zero():
+    U = stats.Uniform("U", 0, 1)
+    D = sp.Symbol("D")
+    bound = Assumption(k <= 1, "a probability")
+    start = (sp.Eq(D, sp.Piecewise((1, U < k), (0, True))), Premise())
+    mean = (sp.Eq(Expect(D), k), Evaluate())
+    scaled = (sp.Eq(Expect(x * D), k * x), Linearity())
+    # E[D] = E[xD]/x is false for x = 0
+    back = (sp.Eq(Expect(D), k), Linearity())
+    rejected_at(chain(start, mean, scaled, back, given=[bound]), 4)
+
+
+def test_a_rearranged_equation_is_not_a_definition_to_differentiate():
+    """From J = x², rearranging to K = K + J - x² and differentiating K would claim
+    dK/dx = -2x for an arbitrary K."""
+    from mathreg.rules import Rearrange
+
+    K = sp.Symbol("K")
+    start = (sp.Eq(J, x**2), Premise())
+    moved = (sp.Eq(K, K + J - x**2), Rearrange())
+    accepted(chain(start, moved))
+    derivative = (sp.Eq(sp.Derivative(K, x), -2 * x), Differentiate(x))
+    rejected_at(chain(start, moved, derivative), 3)
+
+
+def test_rearrange_moves_terms_and_scales_by_a_nonzero_factor():
+    from mathreg.rules import Rearrange
+
+    start = (sp.Eq(2 * x + 4, y), Premise())
+    accepted(chain(start, (sp.Eq(x, y / 2 - 2), Rearrange())))
+    rejected_at(chain(start, (sp.Eq(x, y / 2 + 2), Rearrange())), 2)
+    rejected_at(chain((sp.Eq(c * x, c * y), Premise()), (sp.Eq(x, y), Rearrange())), 2)

@@ -14,6 +14,7 @@ rule                 what its check proves
                      or a cited lemma applied
 ``substitute into``  the previous equation used inside a law (a checked result or a definition)
 ``apply to both``    a function applied to both sides, both inside its domain
+``rearrange``        terms moved across an equation, or both sides scaled by a nonzero factor
 ``solve``            a linear equation solved for its unknown, the coefficient provably nonzero
 ``maximise``         a new name for the argmax of the previous right-hand side
 ``monotone``         objective ↦ g(objective) with g strictly monotone where the objective
@@ -23,31 +24,48 @@ rule                 what its check proves
 ``differentiate``    the derivative of a defined quantity, hidden dependence refused
 ``chain rule``       a gradient pulled back through a cited map
 ``evaluate``         an expectation or probability from ``sympy.stats``, confirmed exactly
-``linearity``        linearity of expectation with the previous step's expectation
+``linearity``        linearity of expectation and independence, with known moments
+``by cases``         a piecewise identity checked on every interval of one variable
+``convex minimum``   the minimiser of a strictly convex function of one variable, by its
+                     optimality condition, checked case by case
+``induction``        a closed form of a recursion: base case and inductive step
 ==================== ==========================================================================
 
 Only these rules may appear in a :class:`~mathreg.proof.Derivation`: a subclass could
 override a check, so the engine accepts exactly these types (:data:`RULE_TYPES`).
 """
 
-from mathreg.rules.algebraic import ApplyToBoth, Equal, Premise, Solve, Substitute, SubstituteInto
+from mathreg.rules.algebraic import (
+    ApplyToBoth,
+    Equal,
+    Premise,
+    Rearrange,
+    Solve,
+    Substitute,
+    SubstituteInto,
+)
 from mathreg.rules.base import Rule, RuleViolation
 from mathreg.rules.calculus import ChainRule, Differentiate
+from mathreg.rules.cases import ByCases, ConvexMinimum, Induction
 from mathreg.rules.optimisation import Maximise, Monotone, Proportional, UpToConstant
 from mathreg.rules.probability import Evaluate, Linearity
 
 __all__ = [
     "RULE_TYPES",
     "ApplyToBoth",
+    "ByCases",
     "ChainRule",
+    "ConvexMinimum",
     "Differentiate",
     "Equal",
     "Evaluate",
+    "Induction",
     "Linearity",
     "Maximise",
     "Monotone",
     "Premise",
     "Proportional",
+    "Rearrange",
     "Rule",
     "RuleViolation",
     "Solve",
@@ -63,6 +81,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     Substitute,
     SubstituteInto,
     ApplyToBoth,
+    Rearrange,
     Solve,
     Maximise,
     Monotone,
@@ -72,4 +91,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     ChainRule,
     Evaluate,
     Linearity,
+    ByCases,
+    ConvexMinimum,
+    Induction,
 )

@@ -19,6 +19,7 @@ from mathreg.ledger import (
     PremiseEntry,
     math,
 )
+from mathreg.notation import unfold as unfold_all
 from mathreg.rules.base import (
     Rule,
     RuleViolation,
@@ -34,7 +35,15 @@ from mathreg.rules.base import (
     shape_of,
 )
 
-__all__ = ["ApplyToBoth", "Equal", "Premise", "Solve", "Substitute", "SubstituteInto"]
+__all__ = [
+    "ApplyToBoth",
+    "Equal",
+    "Premise",
+    "Rearrange",
+    "Solve",
+    "Substitute",
+    "SubstituteInto",
+]
 
 
 @dataclass(frozen=True)
@@ -100,8 +109,9 @@ def _as_pairs(mapping: Mapping | Sequence) -> tuple[tuple[sp.Basic, sp.Basic], .
 class Substitute(Rule):
     r"""The previous statement with ``old`` replaced by ``new``, for each pair of a mapping.
 
-    A replacement is accepted only as one of four things, and the ledger says which:
+    A replacement is accepted only as one of five things, and the ledger says which:
 
+    - an **unfolding**: ``old`` is a name the derivation defines as ``new``;
     - a **definition**: ``new`` is a new name for ``old`` (:math:`\hat y_i` for
       :math:`P(y_i = 1 \mid \theta, x_i)`); what ``old`` depends on, the name depends on;
     - an **instantiation**: ``old`` is a free symbol of the statement (not a parameter being
@@ -146,6 +156,9 @@ class Substitute(Rule):
 
     def _justify(self, old, new, previous, context) -> tuple[Entry, ...]:
         """Why replacing ``old`` by ``new`` is allowed, or a violation."""
+        for definition in context.definitions():
+            if definition.name == old and definition.value == new:
+                return (definition,)  # a name replaced by what it was defined as
         if context.is_fresh(new) and not isinstance(new, sp.Number):
             return (self._definition(old, new, previous, context),)
         bound = bound_names(previous)
@@ -438,3 +451,62 @@ class Solve(Rule):
 
     def describe(self, fmt="text"):
         return f"solve for {math(self.unknown, fmt)}"
+
+
+@dataclass(frozen=True)
+class Rearrange(Rule):
+    r"""The previous equation rearranged: :math:`a = b` becomes :math:`c = d` when
+    :math:`a - b = k\,(c - d)` for a factor :math:`k` that is provably nonzero and free of the
+    unknowns (moving terms across, multiplying through).
+
+    The result is an equation, not a definition: its left-hand side names nothing, so a rule
+    that needs a definition (:class:`~mathreg.rules.Differentiate`) will not take it.
+
+    Parameters
+    ----------
+    rewrites : sequence of str
+        Rewrites allowed when comparing.
+    """
+
+    rewrites: tuple[str, ...] = ()
+    name = "rearrange"
+
+    def __post_init__(self):
+        object.__setattr__(self, "rewrites", check_rewrites(self.rewrites))
+
+    def _check(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation")
+        require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
+        before = previous.lhs - previous.rhs
+        after = current.lhs - current.rhs
+        require(
+            shape_of(previous.lhs) == shape_of(current.lhs),
+            "the two equations are not of the same shape",
+        )
+        if shape_of(previous.lhs) is None:
+            factor = sp.cancel(sp.expand(unfold_all(before)) / sp.expand(unfold_all(after)))
+        else:
+            factor = next(
+                (
+                    k
+                    for k in (sp.S.One, sp.S.NegativeOne)
+                    if difference(before, k * after, self.rewrites, context) == 0
+                ),
+                None,
+            )
+            require(factor is not None, "the equations differ by more than a sign")
+        require(
+            is_nonzero(factor, context) and undefined(factor, context) is None,
+            f"the equations differ by the factor {sp.sstr(factor)}, not provably nonzero",
+        )
+        require(
+            difference(before, factor * after, self.rewrites, context) == 0,
+            f"{sp.sstr(before)} = 0 is not a multiple of {sp.sstr(after)} = 0",
+        )
+        return (
+            *facts_used(factor, context),
+            *rewrite_support(self.rewrites, (previous, current), context),
+        )
+
+    def describe(self, fmt="text"):
+        return "rearrange the equation"

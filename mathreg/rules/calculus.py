@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from mathreg.context import head
+from mathreg.context import head, names
 from mathreg.ledger import Assumption, Definition, KnownDerivative, math
 from mathreg.notation import unfold
 from mathreg.rules.base import (
@@ -77,7 +77,9 @@ class Differentiate(Rule):
         require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
         defined = previous.lhs
         require(
-            head(defined) is not None and not defined.has(self.variable),
+            head(defined) is not None
+            and not defined.has(self.variable)
+            and head(defined) not in names(previous.rhs),
             f"the previous left-hand side {sp.sstr(defined)} must be a name defined by the "
             "right-hand side, for every value of the variable",
         )

@@ -18,17 +18,17 @@ from sympy.stats.frv import SingleFinitePSpace
 from sympy.stats.rv import RandomSymbol, pspace, random_symbols
 
 from mathreg.algebra import canonical
-from mathreg.context import Context
-from mathreg.domain import facts_used
-from mathreg.ledger import Assumption, Entry, Oracle
-from mathreg.notation import Expect
+from mathreg.context import Context, names
+from mathreg.domain import facts_used, undefined
+from mathreg.expectation import Moment, collect_facts, normal_form
+from mathreg.ledger import Assumption, Entry, Oracle, Random
+from mathreg.notation import Expect, Var
 from mathreg.rules.base import (
     Rule,
     RuleViolation,
     declared_assumptions,
     form_of,
     require,
-    same,
     satisfies,
 )
 
@@ -234,49 +234,111 @@ def _show(point: dict) -> str:
 
 @dataclass(frozen=True)
 class Linearity(Rule):
-    r"""Linearity of expectation, with the expectation the previous step found.
+    r"""Linearity of expectation and independence, with the moments known so far.
 
-    The previous step is :math:`\mathbb E[R] = v`; this step is
-    :math:`\mathbb E\big[\sum_k c_k R_k\big] = w` where every :math:`c_k` is free of random
-    quantities. The check writes the inside as such a sum, replaces
-    :math:`\mathbb E[c\,R] = c\,v` and :math:`\mathbb E[c] = c`, and compares with :math:`w`.
-    Any other random term is refused: its expectation is not known here.
+    Two uses. When the step keeps the previous left-hand side, :math:`L = X` becomes
+    :math:`L = Y` and the check proves :math:`X` and :math:`Y` equal. Otherwise the previous
+    step is a known moment (:math:`\mathbb E[R] = v`) and the step is a new expectation
+    :math:`\mathbb E[\dots] = w`, which the check proves from it. Either way both sides are
+    brought to the normal form of :mod:`mathreg.expectation`: linearity, :math:`\mathbb E[c] =
+    c` for what is not declared random, :math:`\mathbb E[XY] = \mathbb E[X]\,\mathbb E[Y]` only
+    along declared independence, :math:`\operatorname{Var}[X] = \mathbb E[X^2] - \mathbb
+    E[X]^2`, and the declared moments. The ledger lists the independence and moments used and
+    the names treated as random and as constant.
     """
 
-    name = "linearity"
+    name = "linearity of expectation"
 
     def _check(self, previous, current, context):
-        require(
-            isinstance(previous, sp.Eq) and isinstance(previous.lhs, Expect),
-            "the previous step must be an expectation E[R] = v",
-        )
-        require(
-            isinstance(current, sp.Eq) and isinstance(current.lhs, Expect),
-            f"the step must be an expectation E[...] = w, got {form_of(current)}",
-        )
-        known, value = previous.lhs.args[0], previous.rhs
-        inside = sp.expand(current.lhs.args[0])
-        random = sorted(
-            (n for n in inside.free_symbols | set(random_symbols(inside)) if context.is_random(n)),
+        try:
+            return self._decide(previous, current, context)
+        except ValueError as error:  # not a polynomial in the random quantities
+            raise RuleViolation(str(error)) from error
+
+    def _decide(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation")
+        require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
+        declared = [
+            (a.fact, a)
+            for a in context.assumptions()
+            if isinstance(a.fact, sp.Eq) and isinstance(a.fact.lhs, (Expect, Var))
+        ]
+        if current.lhs == previous.lhs:
+            facts = collect_facts(declared, context)
+            before, used = normal_form(previous.rhs, context, facts)
+            after, used_after = normal_form(current.rhs, context, facts)
+            used |= used_after
+            require(
+                _has_expectation(previous.rhs) or _has_expectation(current.rhs),
+                "no expectation in the step: use the rule equal",
+            )
+        else:
+            require(
+                isinstance(previous.lhs, (Expect, Var)),
+                "the previous step must be a moment E[R] = v, or keep the left-hand side",
+            )
+            require(
+                _has_expectation(current.lhs),
+                f"the step must state an expectation, got {sp.sstr(current.lhs)}",
+            )
+            facts = collect_facts(declared, context)
+            before, used = normal_form(current.lhs, context, facts)
+            after, used_after = normal_form(current.rhs, context, facts)
+            known_lhs, used_prev = normal_form(previous.lhs, context, facts)
+            used |= used_after | used_prev
+            known = sp.expand(known_lhs - previous.rhs)
+            goal = sp.expand(before - after)
+            require(
+                goal != 0 and known != 0,
+                f"the step does not use {sp.sstr(previous.lhs)} from the previous step",
+            )
+            # the goal must be a constant multiple of the previous step's relation: then it
+            # is zero because that relation is (a polynomial identity, no division by it)
+            factor = sp.cancel(goal / known)
+            require(
+                not factor.atoms(Moment)
+                and undefined(factor, context) is None
+                and sp.expand(goal - factor * known) == 0,
+                f"the step does not follow from {sp.sstr(previous)}: after linearity and "
+                f"independence it says {sp.sstr(goal)} = 0",
+            )
+            before = after
+        difference = sp.expand(before - after)
+        if difference != 0:
+            raise RuleViolation(
+                f"the two sides differ by {sp.sstr(difference)} after linearity, independence "
+                "and the known moments"
+            )
+        support: list[Entry] = [e for e in used if isinstance(e, Entry)]
+        names_inside = set()
+        for statement in (previous, current):
+            for node in sp.preorder_traversal(statement):
+                if isinstance(node, (Expect, Var)):
+                    names_inside |= names(node.args[0])
+        random = sorted((n for n in names_inside if n in context.random_names()), key=str)
+        constant = sorted(
+            (
+                n
+                for n in names_inside
+                if isinstance(n, (sp.Symbol, sp.IndexedBase, sp.MatrixSymbol))
+                and n not in context.random_names()
+                and not (isinstance(n, sp.Symbol) and n.is_integer)
+            ),
             key=str,
         )
-        require(random, "the expectation is of a constant")
-        expected = sp.S.Zero
-        used_previous = False
-        for term in sp.Add.make_args(inside):
-            ratio = sp.cancel(term / known)
-            if not any(ratio.has(r) for r in random) and sp.expand(ratio * known - term) == 0:
-                expected += ratio * value  # E[c R] = c E[R]
-                used_previous = True
-            elif not any(term.has(r) for r in random):
-                expected += term  # E[c] = c
-            else:
-                raise RuleViolation(
-                    f"the expectation of {sp.sstr(term)} is not known from the previous step"
+        support.extend(e for e in context.entries if isinstance(e, Random) and e.name in random)
+        if constant:
+            support.append(
+                Assumption(
+                    f"{', '.join(sp.sstr(n) for n in constant)} not random",
+                    "no step declares them random, so expectations treat them as constants",
                 )
-        require(used_previous, f"the step does not use E[{sp.sstr(known)}] from the previous step")
-        same(expected, current.rhs, (), context)
-        return ()
+            )
+        return tuple(dict.fromkeys(support))
 
     def describe(self, fmt="text"):
-        return "linearity of expectation"
+        return "linearity of expectation and independence"
+
+
+def _has_expectation(expr: sp.Basic) -> bool:
+    return any(isinstance(node, (Expect, Var)) for node in sp.preorder_traversal(expr))

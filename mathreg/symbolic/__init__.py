@@ -6,7 +6,7 @@ note's order.
 Examples
 --------
 >>> list(DERIVATIONS)
-['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward']
+['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward', 'bias-variance']
 >>> DERIVATIONS["weight-decay"]().check()
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from mathreg.proof import Derivation
 from mathreg.symbolic.bayes import map_estimate
+from mathreg.symbolic.bias_variance import bias_variance
 from mathreg.symbolic.dropout import dropout, dropout_backward
 from mathreg.symbolic.l2 import l2_from_prior
 from mathreg.symbolic.likelihood import cross_entropy
@@ -28,4 +29,5 @@ DERIVATIONS: dict[str, Callable[[], Derivation]] = {
     "weight-decay": weight_decay,
     "dropout": dropout,
     "dropout-backward": dropout_backward,
+    "bias-variance": bias_variance,
 }
