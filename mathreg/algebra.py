@@ -22,7 +22,14 @@ from mathreg.context import Context
 from mathreg.domain import mask, unmask
 from mathreg.notation import ArgOpt, Propto, unfold
 
-__all__ = ["REWRITES", "canonical", "difference", "is_zero", "statement_difference"]
+__all__ = [
+    "REWRITES",
+    "canonical",
+    "difference",
+    "is_zero",
+    "is_zero_form",
+    "statement_difference",
+]
 
 
 def _expand_log(expr: sp.Basic) -> sp.Basic:
@@ -192,10 +199,11 @@ def is_zero(expr: sp.Basic, rewrites: Sequence[str] = ()) -> bool:
     >>> is_zero(sp.log(g * h) - sp.log(g) - sp.log(h))
     True
     """
-    return _is_zero_form(difference(expr, sp.S.Zero, rewrites))
+    return is_zero_form(difference(expr, sp.S.Zero, rewrites))
 
 
-def _is_zero_form(form: sp.Basic) -> bool:
+def is_zero_form(form: sp.Basic) -> bool:
+    """Whether a canonical form is zero (the number 0 or a zero matrix)."""
     return form == 0 or isinstance(form, sp.ZeroMatrix)
 
 
@@ -236,7 +244,7 @@ def statement_difference(
         form = difference(b, a, rewrites, context)
     except (TypeError, sp.ShapeError) as error:
         return f"the two sides cannot be compared ({error})"
-    if _is_zero_form(form):
+    if is_zero_form(form):
         return None
     return (
         f"the step has {sp.sstr(b)} where the rule gives {sp.sstr(a)} (difference {sp.sstr(form)})"

@@ -25,7 +25,7 @@ import sympy as sp
 from sympy.stats import Expectation, Probability
 from sympy.stats.rv import RandomSymbol
 
-from mathreg.ledger import Assumption, Definition, Entry, Independent, Part, Random
+from mathreg.ledger import Assumption, Definition, Entry, Independent, Lemma, Part, Random
 
 __all__ = ["Context", "head", "names", "printed_names"]
 
@@ -284,11 +284,18 @@ class Context:
                     out.append((sign, renamed, assumption))
         return tuple(out)
 
-    def predicates(self) -> tuple[tuple[sp.Basic, Assumption], ...]:
-        """The declared predicates (``Q.positive_definite(Sigma)``) with their entries."""
-        return tuple(
+    def predicates(self) -> tuple[tuple[sp.Basic, Entry], ...]:
+        """The declared or proved predicates (``Q.positive_definite(Sigma)``), each with the
+        assumption or lemma it comes from."""
+        declared = [
             (a.fact, a) for a in self.assumptions() if isinstance(a.fact, sp.AppliedPredicate)
-        )
+        ]
+        proved = [
+            (e.statement, e)
+            for e in self.entries
+            if isinstance(e, Lemma) and isinstance(e.statement, sp.AppliedPredicate)
+        ]
+        return tuple(declared + proved)
 
     # --- randomness ----------------------------------------------------------------------
 

@@ -87,9 +87,19 @@ def _declared_definite(matrix: sp.Basic, context: Context | None) -> bool:
     if context is None:
         return False
     return any(
-        fact.function in (sp.Q.positive_definite,) and fact.arguments[0] == matrix
+        fact.function in (sp.Q.positive_definite,) and _same_matrix(fact.arguments[0], matrix)
         for fact, _ in context.predicates()
     )
+
+
+def _same_matrix(a: sp.Basic, b: sp.Basic) -> bool:
+    if a == b:
+        return True
+    try:
+        gap = sp.expand((a - b).doit())
+    except (TypeError, sp.ShapeError):
+        return False
+    return gap == 0 or isinstance(gap, sp.ZeroMatrix)
 
 
 def _positive(expr: sp.Basic, context: Context | None) -> bool:

@@ -50,7 +50,7 @@ import sympy as sp
 
 from mathreg.context import Context, names, printed_names
 from mathreg.domain import facts_used, undefined
-from mathreg.ledger import Assumption, Entry, Ledger
+from mathreg.ledger import Assumption, Entry, Ledger, Lemma
 from mathreg.rules import RULE_TYPES, Premise, Rule, RuleViolation
 
 __all__ = ["Derivation", "DerivationError", "Step", "StepVerdict"]
@@ -243,6 +243,8 @@ class Derivation:
         if number > 1 and isinstance(step.rule, Premise):
             raise RuleViolation("a premise is allowed only as the first step")
         support = step.rule.check(previous, step.expr, context)
+        # a lemma the step proved (a matrix is positive definite) holds from here on
+        adds = (*adds, *(e for e in support if isinstance(e, Lemma)))
         context = Context(self.given, (*earlier, step.expr), (*introduced, *adds))
         problem = undefined(step.expr, context)
         if problem is not None:

@@ -33,6 +33,7 @@ def test_registry_names_and_order():
         "dropout",
         "dropout-backward",
         "bias-variance",
+        "ridge",
     ]
 
 

@@ -16,6 +16,7 @@ rule                 what its check proves
 ``apply to both``    a function applied to both sides, both inside its domain
 ``rearrange``        terms moved across an equation, or both sides scaled by a nonzero factor
 ``solve``            a linear equation solved for its unknown, the coefficient provably nonzero
+                     (a matrix coefficient: positive definite)
 ``maximise``         a new name for the argmax of the previous right-hand side
 ``monotone``         objective ↦ g(objective) with g strictly monotone where the objective
                      lives; decreasing g swaps max and min
@@ -23,6 +24,7 @@ rule                 what its check proves
 ``proportional``     the right-hand sides' ratio is positive and free of the parameters
 ``differentiate``    the derivative of a defined quantity, hidden dependence refused
 ``chain rule``       a gradient pulled back through a cited map
+``stationary point`` the minimiser of a quadratic with positive-definite Hessian: gradient 0
 ``evaluate``         an expectation or probability from ``sympy.stats``, confirmed exactly
 ``linearity``        linearity of expectation and independence, with known moments
 ``by cases``         a piecewise identity checked on every interval of one variable
@@ -45,7 +47,7 @@ from mathreg.rules.algebraic import (
     SubstituteInto,
 )
 from mathreg.rules.base import Rule, RuleViolation
-from mathreg.rules.calculus import ChainRule, Differentiate
+from mathreg.rules.calculus import ChainRule, Differentiate, Stationary
 from mathreg.rules.cases import ByCases, ConvexMinimum, Induction
 from mathreg.rules.optimisation import Maximise, Monotone, Proportional, UpToConstant
 from mathreg.rules.probability import Evaluate, Linearity
@@ -69,6 +71,7 @@ __all__ = [
     "Rule",
     "RuleViolation",
     "Solve",
+    "Stationary",
     "Substitute",
     "SubstituteInto",
     "UpToConstant",
@@ -89,6 +92,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     Proportional,
     Differentiate,
     ChainRule,
+    Stationary,
     Evaluate,
     Linearity,
     ByCases,

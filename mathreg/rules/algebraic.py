@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from mathreg.algebra import difference, statement_difference
+from mathreg.algebra import difference, is_zero_form, statement_difference
 from mathreg.context import head, names
 from mathreg.domain import facts_used, is_nonnegative, is_nonzero, is_positive, undefined
 from mathreg.ledger import (
@@ -109,9 +109,10 @@ def _as_pairs(mapping: Mapping | Sequence) -> tuple[tuple[sp.Basic, sp.Basic], .
 class Substitute(Rule):
     r"""The previous statement with ``old`` replaced by ``new``, for each pair of a mapping.
 
-    A replacement is accepted only as one of five things, and the ledger says which:
+    A replacement is accepted only as one of six things, and the ledger says which:
 
     - an **unfolding**: ``old`` is a name the derivation defines as ``new``;
+    - a **declared equation**: ``old = new`` is one of the derivation's assumptions;
     - a **definition**: ``new`` is a new name for ``old`` (:math:`\hat y_i` for
       :math:`P(y_i = 1 \mid \theta, x_i)`); what ``old`` depends on, the name depends on;
     - an **instantiation**: ``old`` is a free symbol of the statement (not a parameter being
@@ -159,6 +160,10 @@ class Substitute(Rule):
         for definition in context.definitions():
             if definition.name == old and definition.value == new:
                 return (definition,)  # a name replaced by what it was defined as
+        for assumption in context.assumptions():
+            fact = assumption.fact
+            if isinstance(fact, sp.Eq) and (fact.lhs, fact.rhs) in ((old, new), (new, old)):
+                return (assumption,)  # a declared equation used as written
         if context.is_fresh(new) and not isinstance(new, sp.Number):
             return (self._definition(old, new, previous, context),)
         bound = bound_names(previous)
@@ -169,7 +174,7 @@ class Substitute(Rule):
             require(reason is None, f"the lemma's own check fails: {reason}")
             return (self.lemma,)
         try:
-            proved = difference(old, new, self.rewrites, context) == 0
+            proved = is_zero_form(difference(old, new, self.rewrites, context))
         except (TypeError, sp.ShapeError):
             proved = False
         if proved:
@@ -412,21 +417,31 @@ class ApplyToBoth(Rule):
 class Solve(Rule):
     r"""Solve the previous equation for ``unknown`` when it is linear in it.
 
-    The equation is :math:`a\,u + b = 0` with :math:`a` and :math:`b` free of :math:`u`; the
-    solution :math:`u = -b/a` is unique and is accepted only when :math:`a` is provably
-    nonzero. No other equations are solved: a nonlinear one has branches to choose from.
+    The equation is :math:`A\,u + b = 0` with :math:`A` and :math:`b` free of :math:`u`; the
+    solution :math:`u = -A^{-1} b` is unique and is accepted only when :math:`A` is provably
+    nonzero (a number) or invertible (a matrix: positive definite by the cited ``invertible``
+    lemma or by a declared assumption). No other equations are solved: a nonlinear one has
+    branches to choose from.
 
     Parameters
     ----------
     unknown : sympy.Basic
-        What to solve for (a symbol or a named quantity).
+        What to solve for (a symbol, a named quantity or a matrix symbol).
+    invertible : Lemma, optional
+        For a matrix unknown: a lemma stating ``Q.positive_definite(A)`` for the coefficient.
     """
 
     unknown: sp.Basic
+    invertible: Lemma | None = None
     name = "solve"
+
+    def __post_init__(self):
+        require_type(self.invertible, (Lemma, type(None)), "invertible")
 
     def _check(self, previous, current, context):
         require(isinstance(previous, sp.Eq), "the previous step must be an equation")
+        if isinstance(self.unknown, sp.MatrixExpr):
+            return self._matrix(previous, current, context)
         u = sp.Dummy("u")
         equation = (previous.lhs - previous.rhs).xreplace({self.unknown: u})
         require(equation.has(u), f"the equation does not contain {sp.sstr(self.unknown)}")
@@ -448,6 +463,48 @@ class Solve(Rule):
         solution = -equation.xreplace({u: 0}) / coefficient
         same(sp.Eq(self.unknown, solution, evaluate=False), current, (), context)
         return facts_used(coefficient, context)
+
+    def _matrix(self, previous, current, context):
+        u = self.unknown
+        equation = previous.lhs - previous.rhs
+        require(equation.has(u), f"the equation does not contain {sp.sstr(u)}")
+        hidden = context.hidden_dependence(equation, u)
+        require(not hidden, f"{', '.join(map(str, hidden))} may depend on {sp.sstr(u)}")
+        coefficient = sp.diff(equation, u)
+        require(
+            not coefficient.has(u),
+            f"the equation is not linear in {sp.sstr(u)}",
+        )
+        rest = equation.xreplace({u: sp.ZeroMatrix(*u.shape)}).doit()
+        require(
+            is_zero_form(difference(equation, coefficient * u + rest)),
+            f"the equation is not of the form A {sp.sstr(u)} + b = 0",
+        )
+        support: list[Entry] = []
+        definite = sp.Q.positive_definite(coefficient)
+        declared = [a for fact, a in context.predicates() if fact == definite]
+        if declared:
+            support.extend(declared)
+        else:
+            require(
+                self.invertible is not None,
+                f"cannot show {sp.sstr(coefficient)} invertible: cite a lemma that it is "
+                "positive definite",
+            )
+            stated = self.invertible.statement
+            require(
+                isinstance(stated, sp.AppliedPredicate)
+                and stated.function == sp.Q.positive_definite
+                and is_zero_form(difference(stated.arguments[0], coefficient)),
+                f"the cited lemma states {sp.sstr(stated)}, not that "
+                f"{sp.sstr(coefficient)} is positive definite",
+            )
+            reason = _lemma_verdict(self.invertible)
+            require(reason is None, f"the lemma's own check fails: {reason}")
+            support.append(self.invertible)
+        solution = coefficient.I * (-rest)
+        same(sp.Eq(u, solution, evaluate=False), current, (), context)
+        return tuple(support)
 
     def describe(self, fmt="text"):
         return f"solve for {math(self.unknown, fmt)}"
@@ -490,7 +547,7 @@ class Rearrange(Rule):
                 (
                     k
                     for k in (sp.S.One, sp.S.NegativeOne)
-                    if difference(before, k * after, self.rewrites, context) == 0
+                    if is_zero_form(difference(before, k * after, self.rewrites, context))
                 ),
                 None,
             )
@@ -500,7 +557,7 @@ class Rearrange(Rule):
             f"the equations differ by the factor {sp.sstr(factor)}, not provably nonzero",
         )
         require(
-            difference(before, factor * after, self.rewrites, context) == 0,
+            is_zero_form(difference(before, factor * after, self.rewrites, context)),
             f"{sp.sstr(before)} = 0 is not a multiple of {sp.sstr(after)} = 0",
         )
         return (

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from mathreg.algebra import difference, is_zero_form
 from mathreg.context import head, names
-from mathreg.ledger import Assumption, Definition, KnownDerivative, math
-from mathreg.notation import unfold
+from mathreg.domain import is_positive
+from mathreg.ledger import Assumption, Definition, KnownDerivative, Lemma, math
+from mathreg.notation import ArgMin, unfold
 from mathreg.rules.base import (
     Rule,
     RuleViolation,
@@ -21,7 +23,7 @@ from mathreg.rules.base import (
     shape_of,
 )
 
-__all__ = ["ChainRule", "Differentiate"]
+__all__ = ["ChainRule", "Differentiate", "Stationary"]
 
 
 @dataclass(frozen=True, init=False)
@@ -108,7 +110,9 @@ class Differentiate(Rule):
         known = {entry.term: entry for entry in self.known}
         used = []
         pieces = []
-        for term in sp.Add.make_args(sp.expand(previous.rhs)):
+        expanded = sp.expand(previous.rhs)
+        split = sp.MatAdd.make_args if isinstance(expanded, sp.MatrixExpr) else sp.Add.make_args
+        for term in split(expanded):
             if term in known:
                 pieces.append(known[term].value)
                 used.append(known[term])
@@ -123,9 +127,10 @@ class Differentiate(Rule):
                     f"{', '.join(map(str, hidden))}, which SymPy would treat as a constant; "
                     "give its derivative as a known derivative"
                 )
-            pieces.append(sp.diff(unfold(term), self.variable))
-        pieces = [p for p in pieces if p != 0]
-        expected = pieces[0] if len(pieces) == 1 else sp.Add(*pieces) if pieces else sp.S.Zero
+            if term.has(self.variable):  # a term free of the variable contributes 0
+                pieces.append(sp.diff(unfold(term), self.variable))
+        pieces = [p for p in pieces if not is_zero_form(p)]
+        expected = sum(pieces[1:], pieces[0]) if pieces else sp.S.Zero
         same(expected, current.rhs, (), context)
         return (*used, *self.introduces(previous, current, context))
 
@@ -231,3 +236,96 @@ class ChainRule(Rule):
     def describe(self, fmt="text"):
         through = sp.Eq(self.through.name, self.through.value, evaluate=False)
         return f"chain rule through {math(through, fmt)}"
+
+
+@dataclass(frozen=True)
+class Stationary(Rule):
+    r"""The minimiser of a quadratic with a positive-definite Hessian is where its gradient
+    vanishes.
+
+    The previous step is a gradient :math:`g = G(w)` that a :class:`Differentiate` step named,
+    :math:`g = \partial J/\partial w` for a defined :math:`J`. The Hessian
+    :math:`H = \partial G/\partial w` must not depend on :math:`w` (so :math:`J` is quadratic
+    and a minimiser exists) and must be positive definite (a number provably positive, or a
+    matrix by the cited lemma). Then :math:`\hat w = \arg\min_w J` exists, is unique, and is
+    the one solution of :math:`G(\hat w) = 0`, which is this step.
+
+    Parameters
+    ----------
+    estimate : sympy.Basic
+        A new name for the minimiser (a matrix symbol of :math:`w`'s shape for a vector).
+    hessian : Lemma, optional
+        For a vector :math:`w`: a lemma stating ``Q.positive_definite(H)``.
+    """
+
+    estimate: sp.Basic
+    hessian: Lemma | None = None
+    name = "stationary point"
+
+    def __post_init__(self):
+        require_type(self.hessian, (Lemma, type(None)), "hessian")
+
+    def _gradient_of(self, previous, context):
+        """``(J, w, f)``: the defined quantity, the variable and J's definition."""
+        for definition in context.definitions():
+            value = definition.value
+            if definition.name == previous.lhs and isinstance(value, sp.Derivative):
+                (variable,) = value.variables
+                defined = value.expr
+                for statement in context.earlier:
+                    if isinstance(statement, sp.Eq) and statement.lhs == defined:
+                        return defined, variable, statement.rhs
+        raise RuleViolation(
+            f"{sp.sstr(previous.lhs)} is not a gradient named by a differentiate step"
+        )
+
+    def _check(self, previous, current, context):
+        require(isinstance(previous, sp.Eq), "the previous step must be a gradient g = G(w)")
+        require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
+        _, w, _ = self._gradient_of(previous, context)
+        gradient = previous.rhs
+        hessian = sp.diff(gradient, w)
+        if isinstance(hessian, sp.Derivative) or hessian.has(w):
+            raise RuleViolation(
+                f"the Hessian {sp.sstr(hessian)} depends on {sp.sstr(w)}: only a quadratic "
+                "is known to have its minimiser where the gradient vanishes"
+            )
+        require_fresh(self.estimate, context, "the minimiser's name", (w, gradient))
+        require(
+            shape_of(self.estimate) == shape_of(w),
+            f"the minimiser {sp.sstr(self.estimate)} must have the shape of {sp.sstr(w)}",
+        )
+        support: list = []
+        if shape_of(w) is None:
+            require(
+                is_positive(hessian, context),
+                f"the second derivative {sp.sstr(hessian)} is not provably positive",
+            )
+            zero = sp.S.Zero
+        else:
+            require(self.hessian is not None, "cite a lemma that the Hessian is positive definite")
+            stated = self.hessian.statement
+            require(
+                isinstance(stated, sp.AppliedPredicate)
+                and stated.function == sp.Q.positive_definite
+                and is_zero_form(difference(stated.arguments[0], hessian)),
+                f"the cited lemma states {sp.sstr(stated)}, not that the Hessian "
+                f"{sp.sstr(hessian)} is positive definite",
+            )
+            reason = self.hessian.proof(stated)
+            require(reason is None, f"the lemma's own check fails: {reason}")
+            support.append(self.hessian)
+            zero = sp.ZeroMatrix(*shape_of(w))
+        expected = sp.Eq(gradient.xreplace({w: self.estimate}), zero, evaluate=False)
+        same(expected, current, (), context)
+        return (*support, *self.introduces(previous, current, context))
+
+    def introduces(self, previous, current, context):
+        try:
+            defined, w, objective = self._gradient_of(previous, context)
+        except RuleViolation:
+            return ()
+        return (Definition(self.estimate, ArgMin(objective, w), "the minimiser"),)
+
+    def describe(self, fmt="text"):
+        return "the minimiser of a convex quadratic is where the gradient vanishes"

@@ -6,7 +6,7 @@ note's order.
 Examples
 --------
 >>> list(DERIVATIONS)
-['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward', 'bias-variance']
+['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward', 'bias-variance', 'ridge']
 >>> DERIVATIONS["weight-decay"]().check()
 """
 
@@ -18,6 +18,7 @@ from mathreg.symbolic.bias_variance import bias_variance
 from mathreg.symbolic.dropout import dropout, dropout_backward
 from mathreg.symbolic.l2 import l2_from_prior
 from mathreg.symbolic.likelihood import cross_entropy
+from mathreg.symbolic.ridge import ridge
 from mathreg.symbolic.weight_decay import weight_decay
 
 __all__ = ["DERIVATIONS"]
@@ -30,4 +31,5 @@ DERIVATIONS: dict[str, Callable[[], Derivation]] = {
     "dropout": dropout,
     "dropout-backward": dropout_backward,
     "bias-variance": bias_variance,
+    "ridge": ridge,
 }

@@ -1,0 +1,107 @@
+r"""Ridge regression: the L2-penalised least-squares solution in closed form.
+
+Minimising :math:`J(w) = \tfrac12\lVert y - Xw\rVert^2 + \tfrac\lambda2\lVert w\rVert^2` over
+:math:`w \in \mathbb R^d`, for data :math:`X` of shape :math:`(m, d)` (rows are examples) and
+:math:`y \in \mathbb R^m`, gives :math:`\hat w = (X^TX + \lambda I)^{-1}X^Ty`. The gradient is
+computed by SymPy's matrix calculus for symbolic :math:`m` and :math:`d`; the Hessian
+:math:`X^TX + \lambda I` is positive definite for :math:`\lambda > 0`, so the minimiser exists,
+is unique, and is where the gradient vanishes.
+"""
+
+import sympy as sp
+
+from mathreg.ledger import Lemma
+from mathreg.lemmas import gram_plus_ridge_is_positive_definite
+from mathreg.notation import named_matrix
+from mathreg.proof import Derivation, Step
+from mathreg.rules import Differentiate, Premise, Rearrange, Solve, Stationary
+
+__all__ = ["hessian", "ridge", "ridge_solution"]
+
+m = sp.Symbol("m", integer=True, positive=True)
+d = sp.Symbol("d", integer=True, positive=True)
+lam = sp.Symbol("lambda", positive=True)
+X = named_matrix("X", "X", m, d)
+y = named_matrix("y", "y", m, 1)
+w = named_matrix("w", "w", d, 1)
+w_hat = named_matrix("what", r"\hat w", d, 1)
+gradient_name = named_matrix("g", r"\nabla J(w)", d, 1)
+J = named_matrix("J", "J(w)", 1, 1)
+identity = sp.Identity(d)
+
+
+def hessian() -> sp.MatrixExpr:
+    r""":math:`X^TX + \lambda I`, the Hessian of the ridge objective."""
+    return sp.MatAdd(X.T * X, lam * identity, evaluate=False)
+
+
+def ridge_solution() -> sp.MatrixExpr:
+    r""":math:`(X^TX + \lambda I)^{-1} X^T y`."""
+    return sp.MatMul(sp.Inverse(hessian()), X.T, y, evaluate=False)
+
+
+#: The Hessian is positive definite for λ > 0.
+DEFINITE = Lemma(
+    statement=sp.Q.positive_definite(X.T * X + lam * identity),
+    proof=gram_plus_ridge_is_positive_definite,
+    scope="XᵀX is positive semidefinite (vᵀXᵀXv = ‖Xv‖² ≥ 0) and λI positive definite for λ > 0",
+    general=True,
+    name="XᵀX + λI is positive definite",
+)
+
+
+def ridge() -> Derivation:
+    """[R2]: the minimiser of the ridge objective is (XᵀX + λI)⁻¹Xᵀy."""
+    residual = y - X * w
+    steps = (
+        Step(
+            sp.Eq(
+                J,
+                sp.MatAdd(
+                    sp.MatMul(sp.Rational(1, 2), residual.T, residual, evaluate=False),
+                    sp.MatMul(lam / 2, w.T, w, evaluate=False),
+                    evaluate=False,
+                ),
+            ),
+            Premise(),
+            "The ridge objective: half the squared residual plus λ/2 times the squared norm of "
+            "the weights (no intercept).",
+        ),
+        Step(
+            sp.Eq(gradient_name, sp.MatAdd(X.T * (X * w - y), lam * w, evaluate=False)),
+            Differentiate(w, gradient=gradient_name),
+            "The gradient, by matrix calculus for any m and d: the least-squares part gives "
+            "Xᵀ(Xw − y), the penalty λw.",
+        ),
+        Step(
+            sp.Eq(
+                sp.MatAdd(X.T * (X * w_hat - y), lam * w_hat, evaluate=False), sp.ZeroMatrix(d, 1)
+            ),
+            Stationary(w_hat, hessian=DEFINITE),
+            "The Hessian XᵀX + λI does not depend on w and is positive definite for λ > 0: J is "
+            "a strictly convex quadratic, so its minimiser ŵ exists, is unique, and is where the "
+            "gradient vanishes.",
+        ),
+        Step(
+            sp.Eq(sp.MatMul(hessian(), w_hat, evaluate=False), X.T * y),
+            Rearrange(),
+            "Collect the terms in ŵ: the normal equations of ridge regression.",
+        ),
+        Step(
+            sp.Eq(w_hat, ridge_solution()),
+            Solve(w_hat, invertible=DEFINITE),
+            "XᵀX + λI is invertible (positive definite), so the solution is unique. In code one "
+            "solves this linear system; one never forms the inverse.",
+            eq="R2",
+        ),
+    )
+    return Derivation(
+        name="ridge",
+        title="Ridge regression in closed form",
+        equations=("R2",),
+        steps=steps,
+        summary=(
+            "For every λ > 0 the ridge objective has exactly one minimiser, "
+            "ŵ = (XᵀX + λI)⁻¹Xᵀy, for any number of examples m and features d."
+        ),
+    )
