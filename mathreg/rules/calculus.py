@@ -322,7 +322,7 @@ class Stationary(Rule):
 
     def introduces(self, previous, current, context):
         try:
-            defined, w, objective = self._gradient_of(previous, context)
+            _, w, objective = self._gradient_of(previous, context)
         except RuleViolation:
             return ()
         return (Definition(self.estimate, ArgMin(objective, w), "the minimiser"),)

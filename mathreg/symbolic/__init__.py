@@ -6,7 +6,8 @@ note's order.
 Examples
 --------
 >>> list(DERIVATIONS)
-['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward', 'bias-variance', 'ridge']
+['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward',
+ 'bias-variance', 'ridge']
 >>> DERIVATIONS["weight-decay"]().check()
 """
 
