@@ -19,6 +19,7 @@ alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import sympy as sp
@@ -27,7 +28,13 @@ from sympy.stats.rv import RandomSymbol
 
 from mathreg.ledger import Assumption, Definition, Entry, Independent, Lemma, Part, Random
 
-__all__ = ["Context", "head", "names", "printed_names"]
+__all__ = ["Context", "contradicted", "head", "ill_formed", "names", "printed_forms"]
+
+
+def _display_only() -> tuple[type, ...]:
+    from mathreg.notation import Exp, FrobeniusSq, Scalar
+
+    return (Exp, FrobeniusSq, Scalar)
 
 
 def head(node: sp.Basic) -> sp.Basic | type | None:
@@ -38,7 +45,7 @@ def head(node: sp.Basic) -> sp.Basic | type | None:
     if isinstance(node, (sp.Symbol, sp.MatrixSymbol, sp.IndexedBase, RandomSymbol)):
         return node
     if isinstance(node, sp.core.function.AppliedUndef) or (
-        isinstance(node, sp.Function) and not type(node).__module__.startswith("sympy")
+        isinstance(node, sp.Function) and not (type(node).__module__ or "").startswith("sympy")
     ):
         return type(node)
     return None
@@ -82,11 +89,80 @@ def names(expr: sp.Basic) -> set:
     return set(_walk(expr))
 
 
-def printed_names(name: sp.Basic | type) -> tuple[str, ...]:
-    """How a name prints: as text and, for SymPy objects, as LaTeX."""
-    if isinstance(name, type):
-        return (name.__name__,)
-    return (sp.sstr(name), sp.latex(name))
+_IDENTIFIER = re.compile(r"^[^\W\d_]\w*$")
+_LATEX_NOISE = re.compile(r"\\left|\\right|\\,|\\!|[{}\s]")
+
+
+def _normal(text: str) -> str:
+    """A printed form without the braces, spaces and sizing that do not change how it looks."""
+    return _LATEX_NOISE.sub("", text)
+
+
+def _forms(node: sp.Basic) -> set[str]:
+    return {
+        _normal(sp.sstr(node)),
+        _normal(sp.pretty(node, use_unicode=True, wrap_line=False)),
+        _normal(sp.latex(node)),
+    }
+
+
+def printed_forms(expr: sp.Basic) -> list[tuple[sp.Basic | type, set[str]]]:
+    """Each name in ``expr`` and each application of a named function, with how it prints
+    (text, Unicode and LaTeX, without braces and spaces), for the check that no two distinct
+    ones look alike on a page or in a terminal."""
+    out: list[tuple[sp.Basic | type, set[str]]] = []
+    for name in names(expr):
+        if isinstance(name, type):
+            continue
+        out.append((name, _forms(name)))
+    for node in sp.preorder_traversal(expr):
+        if isinstance(head(node), type) and not isinstance(node, _display_only()):
+            out.append((node, _forms(node)))
+    return out
+
+
+def ill_formed(expr: sp.Basic) -> str | None:
+    """Why ``expr`` cannot be a statement: a ``Dummy`` (the comparison's own names), an
+    infinity or ``nan``, or a name that is not an identifier (it could print like an
+    expression); ``None`` when it is fine."""
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Dummy):
+            return f"{node} is a SymPy Dummy: statements use named symbols only"
+        if node in (sp.oo, -sp.oo, sp.zoo, sp.nan) or isinstance(node, sp.core.numbers.Infinity):
+            return f"{node} is not a finite number"
+    for name in names(expr):
+        if isinstance(name, (sp.Symbol, sp.MatrixSymbol)) and not isinstance(name, RandomSymbol):
+            text = name.name
+        elif isinstance(name, sp.IndexedBase):
+            text = str(name.label)
+        else:
+            continue
+        if not _IDENTIFIER.match(text):
+            return (
+                f"the name {text!r} is not an identifier (letters, digits and _): it could "
+                "print like an expression"
+            )
+    return None
+
+
+def contradicted(entries: Sequence[Entry]) -> str | None:
+    """A declared fact that the symbols' own assumptions refute, as a sentence."""
+    from mathreg.domain import is_nonnegative, is_positive
+
+    for entry in entries:
+        if not isinstance(entry, Assumption):
+            continue
+        part = _positive_part(entry.fact) if isinstance(entry.fact, sp.Basic) else None
+        if part is None:
+            continue
+        sign, expr = part
+        refuted = is_nonnegative(-expr) if sign == "positive" else is_positive(-expr)
+        if refuted:
+            return (
+                f"the declared fact {sp.sstr(entry.fact)} contradicts the assumptions its "
+                "symbols were created with"
+            )
+    return None
 
 
 def _positive_part(fact: sp.Basic) -> tuple[str, sp.Basic] | None:

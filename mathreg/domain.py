@@ -105,9 +105,12 @@ def _same_matrix(a: sp.Basic, b: sp.Basic) -> bool:
 def _positive(expr: sp.Basic, context: Context | None) -> bool:
     if expr.is_positive:
         return True
-    if isinstance(expr, sp.Product):
-        return _positive(expr.function, context)
-    if isinstance(expr, sp.Sum):
+    if isinstance(expr, (sp.Sum, sp.Product)):
+        finite = all(lo.is_finite and hi.is_finite for _, lo, hi in expr.limits)
+        if not finite:
+            return False  # an infinite product of positive factors may be 0
+        if isinstance(expr, sp.Product):
+            return _positive(expr.function, context)
         nonempty = all(bool((hi - lo).is_nonnegative) for _, lo, hi in expr.limits)
         return nonempty and _positive(expr.function, context)
     if isinstance(expr, sp.Mul):
@@ -129,9 +132,8 @@ def _nonnegative(expr: sp.Basic, context: Context | None) -> bool:
     if isinstance(expr, (sp.Mul, sp.Add)):
         return all(_nonnegative(arg, context) for arg in expr.args)
     if isinstance(expr, sp.Pow):
-        return bool(expr.exp.is_even) or (
-            _nonnegative(expr.base, context) and bool(expr.exp.is_extended_real)
-        )
+        even_real = bool(expr.exp.is_even) and bool(expr.base.is_extended_real)
+        return even_real or (_nonnegative(expr.base, context) and bool(expr.exp.is_extended_real))
     return False
 
 
@@ -190,6 +192,9 @@ def undefined(expr: sp.Basic, context: Context | None = None) -> str | None:
     >>> undefined(sp.log(sp.Symbol("s", positive=True))) is None
     True
     """
+    problem = _reversed_range(expr, {})
+    if problem is not None:
+        return problem
     for node in sp.preorder_traversal(expr):
         if isinstance(node, sp.Pow):
             base, exp = node.base, node.exp
@@ -217,6 +222,8 @@ def _sign_atoms(expr: sp.Basic):
     if isinstance(expr, Pr) or isinstance(expr, (sp.Symbol, sp.IndexedBase)):
         yield expr
         return
+    if isinstance(expr, sp.Function) and not (type(expr).__module__ or "").startswith("sympy"):
+        yield expr  # a function class of the book or the reader: its declared signs count
     if isinstance(expr, sp.Indexed):
         yield expr.base
         return
@@ -230,6 +237,30 @@ def _sign_atoms(expr: sp.Basic):
             yield from _sign_atoms(arg)
 
 
+def _reversed_range(expr: sp.Basic, lower: dict) -> str | None:
+    """A sum or product whose range may run backwards (SymPy then uses Karr's convention,
+    under which an 'empty' sum can be negative), as a sentence; ``None`` if every range is
+    provably proper. ``lower`` maps the enclosing indices to their lower limits."""
+    if isinstance(expr, (sp.Sum, sp.Product)):
+        bounds = dict(lower)
+        for index, low, high in reversed(expr.limits):  # outermost first
+            shift = {
+                j: bounds[j] + sp.Dummy(f"t_{j}", integer=True, nonnegative=True)
+                for j in (low.free_symbols | high.free_symbols) & set(bounds)
+            }
+            gap = sp.expand((high - low + 1).xreplace(shift))
+            if not gap.is_nonnegative:
+                return f"the range {index} = {sp.sstr(low)} .. {sp.sstr(high)} may run backwards"
+            bounds[index] = low.xreplace(shift)
+        return _reversed_range(expr.function, bounds)
+    for arg in expr.args:
+        if isinstance(arg, sp.Basic):
+            problem = _reversed_range(arg, lower)
+            if problem is not None:
+                return problem
+    return None
+
+
 def facts_used(expr: sp.Basic, context: Context | None = None) -> tuple[Entry, ...]:
     """The assumptions the sign of ``expr`` can rest on: symbol assumptions of its atoms,
     the positivity of probabilities in it, and the declared facts about its subexpressions."""
@@ -239,6 +270,15 @@ def facts_used(expr: sp.Basic, context: Context | None = None) -> tuple[Entry, .
     for node in dict.fromkeys(_sign_atoms(expr)):
         if isinstance(node, Pr):
             entries.append(SymbolFact(node, ("positive",)))
+            continue
+        if isinstance(node, sp.Function):
+            facts = tuple(
+                key
+                for key in ("positive", "nonnegative", "real")
+                if getattr(node, f"is_{key}", None)
+            )
+            if facts:
+                entries.append(SymbolFact(node, facts[:1]))
             continue
         original = getattr(node, "_assumptions_orig", None)
         if original is None:

@@ -41,6 +41,7 @@ from typing import ClassVar
 import sympy as sp
 
 __all__ = [
+    "ENTRY_TYPES",
     "Assumption",
     "Definition",
     "Entry",
@@ -146,6 +147,8 @@ class Definition(Entry):
         if self.value is not None:
             sign = r"$\coloneqq$" if fmt == "latex" else ":="
             head = f"{head} {sign} {math(self.value, fmt)}"
+        if self.gradient_of is not None:
+            head += f" (the gradient of the loss at {math(self.gradient_of, fmt)})"
         return f"{head}: {self.why}" if self.why else head
 
     def expressions(self):
@@ -258,7 +261,15 @@ class Lemma(Entry):
     def describe(self, fmt="text"):
         how = "proved in general" if self.general else "checked for concrete cases only"
         label = f"{self.name}: " if self.name else ""
-        return f"{label}{math(self.statement, fmt)} ({how}: {self.scope})"
+        return f"{label}{math(self.statement, fmt)} ({how}: {self.scope}; {self.checked_by()})"
+
+    def checked_by(self) -> str:
+        """Which code checks the lemma: the book's own, or code from outside the package."""
+        module = getattr(self.proof, "__module__", "") or ""
+        name = f"{module}.{getattr(self.proof, '__qualname__', repr(self.proof))}"
+        if module.startswith("mathreg.") and "<" not in name:
+            return f"checked by {name}"
+        return f"checked by code outside mathreg ({name}), not reviewed with the book"
 
     def expressions(self):
         return (self.statement,)
@@ -419,3 +430,17 @@ class Ledger:
                 steps = ", ".join(map(str, line.steps))
                 out.append(f"  {kind}: {line.entry.describe('text')}  [step {steps}]")
         return "\n".join(out)
+
+
+#: The entry types a derivation may declare or a rule may hold (exactly these: a subclass
+#: could describe itself as something it is not).
+ENTRY_TYPES: tuple[type[Entry], ...] = (
+    Definition,
+    Part,
+    Law,
+    KnownDerivative,
+    Lemma,
+    Assumption,
+    Random,
+    Independent,
+)

@@ -34,8 +34,10 @@ __all__ = [
     "Propto",
     "Scalar",
     "Var",
+    "for_calculus",
     "named_matrix",
     "named_symbol",
+    "real_matrices",
     "unfold",
 ]
 
@@ -194,8 +196,17 @@ class Scalar(sp.Function):
     nargs = 1
     is_commutative = True  # a number, although its argument is a (1 x 1) matrix expression
 
+    @classmethod
+    def eval(cls, arg):
+        if not (isinstance(arg, sp.MatrixExpr) and tuple(arg.shape) == (1, 1)):
+            shape = getattr(arg, "shape", "no shape")
+            raise TypeError(f"Scalar needs a 1 x 1 matrix expression, got one of shape {shape}")
+
     def _eval_is_extended_real(self) -> bool:
-        return True  # the book's matrices are real
+        return True  # the book's matrices are real (the ledger says so where it is used)
+
+    def _eval_is_finite(self) -> bool:
+        return True  # a sum of products of real entries
 
     def doit(self, **hints) -> sp.Expr:
         entry = self.args[0][0, 0].doit(**hints)
@@ -348,7 +359,8 @@ class Exp(sp.Function):
     nargs = 1
 
     def _eval_is_positive(self) -> bool | None:
-        return self.args[0].is_extended_real  # exp of a real number is positive
+        arg = self.args[0]
+        return bool(arg.is_extended_real and arg.is_finite) or None  # exp(-oo) is 0
 
     def _eval_is_extended_real(self) -> bool | None:
         return self.args[0].is_extended_real
@@ -405,6 +417,24 @@ def named_matrix(text: str, latex: str, rows: sp.Expr, cols: sp.Expr) -> sp.Matr
         },
     )
     return cls(text, rows, cols)
+
+
+def for_calculus(expr: sp.Basic) -> sp.Basic:
+    """The display-only objects replaced by what matrix calculus differentiates:
+    ``Scalar(M)`` by the 1 x 1 matrix ``M``, ``FrobeniusSq(W)`` by ``Trace(W.T*W)``, ``Exp``
+    by ``exp``. Unlike :func:`unfold`, matrices stay matrices, so SymPy sees that θᵀθ depends
+    on θ."""
+    expr = expr.replace(lambda e: isinstance(e, Scalar), lambda e: e.args[0])
+    return expr.replace(lambda e: isinstance(e, (FrobeniusSq, Exp)), lambda e: e.doit(deep=False))
+
+
+def real_matrices(expr: sp.Basic) -> list[sp.MatrixSymbol]:
+    """The matrix symbols whose entries a ``Scalar`` in ``expr`` takes to be real."""
+    found = set()
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, Scalar):
+            found |= node.args[0].atoms(sp.MatrixSymbol)
+    return sorted(found, key=str)
 
 
 def unfold(expr: sp.Basic) -> sp.Basic:

@@ -48,9 +48,10 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
-from mathreg.context import Context, names, printed_names
+from mathreg.context import Context, contradicted, ill_formed, printed_forms
 from mathreg.domain import facts_used, undefined
-from mathreg.ledger import Assumption, Entry, Ledger, Lemma
+from mathreg.ledger import ENTRY_TYPES, Assumption, Entry, Ledger, Lemma
+from mathreg.notation import real_matrices
 from mathreg.rules import RULE_TYPES, Premise, Rule, RuleViolation
 
 __all__ = ["Derivation", "DerivationError", "Step", "StepVerdict"]
@@ -160,16 +161,22 @@ class Derivation:
     given: tuple[Entry, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        # tuples, so that nothing can be appended after a check (the verdicts are cached)
+        object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "given", tuple(self.given))
+        object.__setattr__(self, "equations", tuple(self.equations))
         if not self.steps:
             raise ValueError(f"derivation {self.name!r} has no steps")
         for number, step in enumerate(self.steps, start=1):
-            if not isinstance(step, Step):
+            if type(step) is not Step:
                 raise TypeError(f"step {number} must be a Step, got {type(step).__name__}")
         if type(self.steps[0].rule) is not Premise:
             raise ValueError(f"derivation {self.name!r} must start from a Premise step")
         for entry in self.given:
-            if not isinstance(entry, Entry):
-                raise TypeError(f"given must hold ledger entries, got {type(entry).__name__}")
+            if type(entry) not in ENTRY_TYPES:
+                raise TypeError(
+                    f"given must hold the ledger's own entry types, got {type(entry).__name__}"
+                )
 
     @property
     def result(self) -> sp.Basic:
@@ -250,16 +257,32 @@ class Derivation:
         if problem is not None:
             raise RuleViolation(f"the statement is not defined everywhere: {problem}")
         facts = [e for e in facts_used(step.expr, context) if isinstance(e, Assumption)]
+        real = real_matrices(step.expr)
+        if real:
+            facts.append(
+                Assumption(
+                    f"the entries of {', '.join(map(sp.sstr, real))} are real",
+                    "the book's vectors and matrices are real; a number θᵀθ relies on it",
+                )
+            )
         return StepVerdict(number, True, "", (*support, *facts)), adds
 
     def _register_names(self, number: int, step: Step, names_so_far: dict) -> None:
-        """Record the step's names; two distinct names that print alike are refused."""
+        """Record the step's names; refuse what could make a page show a false step: two
+        distinct names (or a name and a function application) that print alike, a name that
+        is not an identifier, a SymPy ``Dummy``, and infinities."""
         sources = [step.expr, *step.rule.inputs()]
         if number == 1:
             sources += [e for entry in self.given for e in entry.expressions()]
+            contradiction = contradicted(self.given)
+            if contradiction is not None:
+                raise RuleViolation(contradiction)
         for source in sources:
-            for name in names(source):
-                for printed in printed_names(name):
+            problem = ill_formed(source)
+            if problem is not None:
+                raise RuleViolation(problem)
+            for name, forms in printed_forms(source):
+                for printed in forms:
                     other = names_so_far.setdefault(printed, name)
                     if other != name:
                         raise RuleViolation(

@@ -187,7 +187,7 @@ def test_solve_linear_with_a_nonzero_coefficient():
     rule = Solve(y)
     holds(rule, sp.Eq(y * k, x), sp.Eq(y, x / k))
     fails(rule, sp.Eq(y * k, x), sp.Eq(y, x * k))
-    fails(rule, sp.Eq(y**2, k), sp.Eq(y, sp.sqrt(k)), "not linear")
+    fails(rule, sp.Eq(y**2, k), sp.Eq(y, sp.sqrt(k)), "degree 1")
     fails(rule, sp.Eq(y * c, x), sp.Eq(y, x / c), "not provably nonzero")
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from mathreg.algebra import difference, is_zero_form, statement_difference
-from mathreg.context import head, names
+from mathreg.context import Context, head, names
 from mathreg.domain import facts_used, is_nonnegative, is_nonzero, is_positive, undefined
 from mathreg.ledger import (
     Definition,
@@ -25,6 +25,7 @@ from mathreg.rules.base import (
     RuleViolation,
     bound_names,
     check_rewrites,
+    elementary,
     form_of,
     mentions,
     require,
@@ -89,6 +90,15 @@ class Equal(Rule):
         return f"equal ({', '.join(self.rewrites)})" if self.rewrites else "equal"
 
 
+def _is_new_name(new: sp.Basic, context: Context) -> bool:
+    """A plain new name: a symbol, matrix symbol or indexed symbol not used before (not a
+    random variable, not a function application, not a number)."""
+    plain = isinstance(new, (sp.Symbol, sp.MatrixSymbol, sp.Indexed)) and not isinstance(
+        new, sp.Dummy
+    )
+    return plain and context.is_fresh(new)
+
+
 _LEMMA_VERDICTS: dict[tuple, str | None] = {}
 
 
@@ -144,10 +154,17 @@ class Substitute(Rule):
     def _check(self, previous, current, context):
         require(previous is not None, "there is no previous statement to substitute into")
         support: list[Entry] = []
-        for old, new in self.mapping:
+        for k, (old, new) in enumerate(self.mapping):
             require(
                 mentions(previous, old),
                 f"{sp.sstr(old)} does not occur in the previous statement",
+            )
+            others = [e for j, pair in enumerate(self.mapping) if j != k for e in pair]
+            clash = [e for e in others if head(new) is not None and mentions(e, new)]
+            require(
+                not clash,
+                f"{sp.sstr(new)} appears in another replacement of the same step: one "
+                "replacement at a time",
             )
             support.extend(self._justify(old, new, previous, context))
         substituted = previous.xreplace(dict(self.mapping))
@@ -164,7 +181,7 @@ class Substitute(Rule):
             fact = assumption.fact
             if isinstance(fact, sp.Eq) and (fact.lhs, fact.rhs) in ((old, new), (new, old)):
                 return (assumption,)  # a declared equation used as written
-        if context.is_fresh(new) and not isinstance(new, sp.Number):
+        if _is_new_name(new, context):
             return (self._definition(old, new, previous, context),)
         bound = bound_names(previous)
         if isinstance(old, (sp.Symbol, sp.MatrixSymbol)) and old not in bound:
@@ -220,6 +237,10 @@ class Substitute(Rule):
     @staticmethod
     def _instantiation(old, new, previous, context) -> Instantiation:
         require(
+            not context.is_random(new),
+            f"{sp.sstr(new)} is random: a special case needs a fixed value",
+        )
+        require(
             head(old) not in context.defined_names(),
             f"{sp.sstr(old)} is a defined name; it cannot be given another value",
         )
@@ -267,15 +288,15 @@ class Substitute(Rule):
         return Instantiation(old, new)
 
     def introduces(self, previous, current, context):
-        return (
-            tuple(
-                self._definition(old, new, previous)
-                for old, new in self.mapping
-                if context.is_fresh(new) and not isinstance(new, sp.Number)
-            )
-            if previous is not None
-            else ()
-        )
+        if previous is None:
+            return ()
+        out: list[Entry] = []
+        for old, new in self.mapping:
+            if _is_new_name(new, context):
+                out.append(self._definition(old, new, previous))
+            elif isinstance(old, (sp.Symbol, sp.MatrixSymbol)):
+                out.append(Instantiation(old, new))  # later steps must not vary it
+        return tuple(out)
 
     def describe(self, fmt="text"):
         pairs = ", ".join(
@@ -326,6 +347,14 @@ class SubstituteInto(Rule):
         require(
             head(placeholder) is None or head(placeholder) not in bound_names(statement),
             f"{sp.sstr(placeholder)} is bound in the law; it cannot be replaced",
+        )
+        captured = previous.rhs.free_symbols & {
+            b for b in bound_names(statement) if isinstance(b, sp.Symbol)
+        }
+        require(
+            not captured,
+            f"putting {sp.sstr(previous.rhs)} into the law would capture "
+            f"{', '.join(map(str, captured))}, which the law binds",
         )
         _confirm_law(self.law)
         expected = statement.xreplace({placeholder: previous.rhs})
@@ -390,6 +419,8 @@ class ApplyToBoth(Rule):
         require(isinstance(previous, sp.Eq), "the previous step must be an equation")
         require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
         (u,) = self.function.variables
+        problem = elementary(self.function, context)
+        require(problem is None, problem or "")
         problem = undefined(self.function.expr, context)
         require(problem is None, f"the function is not defined everywhere on its domain: {problem}")
         support: list[Entry] = []
@@ -443,8 +474,21 @@ class Solve(Rule):
         if isinstance(self.unknown, sp.MatrixExpr):
             return self._matrix(previous, current, context)
         u = sp.Dummy("u")
+        bound = bound_names(previous)
+        require(
+            not (self.unknown.free_symbols & bound),
+            f"{sp.sstr(self.unknown)} is bound by a sum or product in the equation",
+        )
         equation = (previous.lhs - previous.rhs).xreplace({self.unknown: u})
         require(equation.has(u), f"the equation does not contain {sp.sstr(self.unknown)}")
+        try:
+            polynomial = sp.Poly(sp.expand(equation), u)
+        except sp.PolynomialError:
+            polynomial = None
+        require(
+            polynomial is not None and polynomial.degree() == 1,
+            f"the equation is not a polynomial of degree 1 in {sp.sstr(self.unknown)}",
+        )
         hidden = context.hidden_dependence(equation, self.unknown)
         require(
             not hidden,

@@ -206,22 +206,39 @@ def require_fresh(
         context.is_fresh(name) and head(name) not in used,
         f"{what} {sp.sstr(name)} must be a new name; it is already used",
     )
+    require(
+        not declared_assumptions(head(name)),
+        f"{what} {sp.sstr(name)} must carry no assumptions: nothing proves them",
+    )
 
 
-_SIGN_KEYS = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "real", "integer")
+_SIGN_KEYS = (
+    "positive",
+    "nonnegative",
+    "negative",
+    "nonpositive",
+    "nonzero",
+    "real",
+    "integer",
+    "rational",
+    "even",
+    "odd",
+    "prime",
+)
 
 
 def declared_assumptions(symbol: sp.Basic) -> dict[str, bool]:
-    """The sign and type assumptions a symbol (or indexed base) was created with."""
-    original = getattr(symbol, "_assumptions_orig", None)
-    if original is None:
-        original = getattr(symbol, "assumptions0", {}) or {}
-    return {k: True for k in _SIGN_KEYS if original.get(k)}
+    """The sign and type assumptions of a symbol (or indexed base), including those its
+    declared ones imply (a prime is positive)."""
+    closure = getattr(symbol, "assumptions0", {}) or {}
+    return {k: True for k in _SIGN_KEYS if closure.get(k)}
 
 
 def require_type(value, types, argument: str) -> None:
-    """A ``TypeError`` naming the argument when ``value`` has the wrong type."""
-    if not isinstance(value, types):
+    """A ``TypeError`` naming the argument when ``value`` has the wrong type. Ledger entries
+    must be of exactly the named type: a subclass could describe itself as something else."""
+    exact = isinstance(value, Entry) and type(value) not in types
+    if exact or not isinstance(value, types):
         names_ = " or ".join(t.__name__ for t in types if t is not type(None))
         raise TypeError(f"{argument} must be a {names_}, got {type(value).__name__}")
 
@@ -278,3 +295,52 @@ def shape_of(expr: sp.Basic) -> tuple | None:
 def mentions(statement: sp.Basic, name: sp.Basic) -> bool:
     """Whether ``statement`` contains ``name`` (by structure, or by head for indexed names)."""
     return statement.has(name) or head(name) in names(statement)
+
+
+#: What a function in ``apply to both`` or ``monotone`` may be built from: arithmetic,
+#: powers, exponentials, logarithms and absolute values (and the matrix operations of the
+#: same kind). No derivative, substitution, sum or piecewise definition: those are not
+#: functions of the value alone, or have jumps.
+_ELEMENTARY = (
+    sp.Add,
+    sp.Mul,
+    sp.Pow,
+    sp.log,
+    sp.exp,
+    sp.Abs,
+    sp.Symbol,
+    sp.Number,
+    sp.NumberSymbol,
+    sp.MatrixSymbol,
+    sp.MatAdd,
+    sp.MatMul,
+    sp.Inverse,
+    sp.Transpose,
+    sp.Identity,
+    sp.ZeroMatrix,
+    sp.HadamardProduct,
+)
+
+
+def elementary(function: sp.Lambda, context: Context) -> str | None:
+    """Why ``function`` is not an elementary function of its variable alone, or ``None``.
+
+    Besides its form (which binds no name, so it cannot capture one), its variable must not
+    be the subject of a declared fact: the domain is declared on the symbol itself.
+    """
+    from mathreg.notation import Exp
+
+    (u,) = function.variables
+    for node in sp.preorder_traversal(function.expr):
+        if not isinstance(node, (*_ELEMENTARY, Exp)):
+            return (
+                f"{type(node).__name__} is not allowed in a function here: only arithmetic, "
+                "powers, exp, log and Abs of the variable"
+            )
+    for _, sub, assumption in context.signed():
+        if sub.has(u):
+            return (
+                f"the declared fact {sp.sstr(assumption.fact)} is about the function's variable "
+                f"{u}: declare its domain on the symbol"
+            )
+    return None

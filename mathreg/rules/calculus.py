@@ -10,11 +10,20 @@ import sympy as sp
 from mathreg.algebra import difference, is_zero_form
 from mathreg.context import head, names
 from mathreg.domain import is_positive
-from mathreg.ledger import Assumption, Definition, KnownDerivative, Lemma, math
-from mathreg.notation import ArgMin, unfold
+from mathreg.ledger import (
+    Assumption,
+    Definition,
+    Instantiation,
+    KnownDerivative,
+    Lemma,
+    Oracle,
+    math,
+)
+from mathreg.notation import ArgMin, Expect, Var, for_calculus
 from mathreg.rules.base import (
     Rule,
     RuleViolation,
+    bound_names,
     form_of,
     require,
     require_fresh,
@@ -24,6 +33,71 @@ from mathreg.rules.base import (
 )
 
 __all__ = ["ChainRule", "Differentiate", "Stationary"]
+
+
+_MATRIX_CALCULUS = Oracle(
+    "SymPy's matrix calculus",
+    "each matrix derivative",
+    "confirmed entry by entry on explicit matrices of small concrete sizes",
+)
+
+
+def _random(term: sp.Basic) -> bool:
+    from sympy.stats.rv import RandomSymbol
+
+    return any(
+        isinstance(node, (RandomSymbol, Expect, Var))
+        or (type(node).__module__ or "").startswith("sympy.stats")
+        for node in sp.preorder_traversal(term)
+    )
+
+
+def _explicit(expr: sp.Basic, sizes: dict, matrices: dict) -> sp.Basic:
+    """``expr`` with sizes made concrete and each matrix symbol an explicit matrix."""
+    concrete = expr.xreplace(sizes)
+    concrete = concrete.xreplace({m.xreplace(sizes): matrices[m] for m in matrices})
+    return sp.Matrix(concrete.doit()) if isinstance(concrete, sp.MatrixExpr) else concrete.doit()
+
+
+def confirm_matrix_derivative(
+    term: sp.Basic, variable: sp.MatrixSymbol, piece: sp.Basic
+) -> str | None:
+    """Confirm SymPy's derivative of ``term`` in a matrix ``variable`` entry by entry, on
+    explicit matrices of small concrete sizes; ``None`` when it agrees, else the reason."""
+    expr = for_calculus(term)
+    symbols = expr.atoms(sp.MatrixSymbol) | piece.atoms(sp.MatrixSymbol) | {variable}
+    shape_symbols = sorted(
+        {s for m in symbols for size in m.shape for s in sp.sympify(size).free_symbols},
+        key=str,
+    )
+    for offset in (2, 3):
+        sizes = {s: offset + k for k, s in enumerate(shape_symbols)}
+        matrices = {
+            m: sp.Matrix(
+                *[int(n) for n in m.xreplace(sizes).shape],
+                lambda i, j, name=m.name: sp.Symbol(f"{name}_{i}_{j}", real=True),
+            )
+            for m in symbols
+        }
+        try:
+            value = _explicit(expr, sizes, matrices)
+            if isinstance(value, sp.MatrixBase):
+                if value.shape != (1, 1):
+                    return f"{sp.sstr(term)} is not a number"
+                value = value[0, 0]
+            entries = matrices[variable]
+            expected = entries.applyfunc(lambda e, f=value: sp.diff(f, e))
+            claimed = _explicit(piece, sizes, matrices)
+        except Exception as error:
+            return f"cannot confirm the derivative of {sp.sstr(term)} entry by entry ({error})"
+        if not isinstance(claimed, sp.MatrixBase) or claimed.shape != expected.shape:
+            return f"SymPy's derivative of {sp.sstr(term)} has the wrong shape"
+        if any(sp.expand(a - b) != 0 for a, b in zip(claimed, expected, strict=True)):
+            return (
+                f"SymPy's matrix calculus gives {sp.sstr(piece)} for the derivative of "
+                f"{sp.sstr(term)}, which the entry-by-entry derivative refutes"
+            )
+    return None
 
 
 @dataclass(frozen=True, init=False)
@@ -85,6 +159,17 @@ class Differentiate(Rule):
             f"the previous left-hand side {sp.sstr(defined)} must be a name defined by the "
             "right-hand side, for every value of the variable",
         )
+        require(
+            not (self.variable.free_symbols & bound_names(previous)),
+            f"{sp.sstr(self.variable)} uses an index that a sum in the statement binds",
+        )
+        fixed = [e for e in context.introduced if isinstance(e, Instantiation)]
+        fixed = [e for e in fixed if e.symbol == self.variable or e.symbol in names(self.variable)]
+        require(
+            not fixed,
+            f"{sp.sstr(self.variable)} was given a value by an earlier step: the statement holds "
+            "only there, and cannot be differentiated in it",
+        )
         if self.gradient is not None:
             require_fresh(self.gradient, context, "the gradient's name", (self.variable,))
             require(
@@ -108,7 +193,16 @@ class Differentiate(Rule):
                 "derivative is 0, not a named quantity",
             )
         known = {entry.term: entry for entry in self.known}
-        used = []
+        used: list = []
+        for entry in self.known:
+            if not context.hidden_dependence(entry.term, self.variable):
+                # SymPy can differentiate this term itself: the named value must agree
+                computed = sp.diff(for_calculus(entry.term), self.variable)
+                require(
+                    is_zero_form(difference(computed, entry.value)),
+                    f"the known derivative of {sp.sstr(entry.term)} is {sp.sstr(computed)}, "
+                    f"not {sp.sstr(entry.value)}",
+                )
         pieces = []
         expanded = sp.expand(previous.rhs)
         split = sp.MatAdd.make_args if isinstance(expanded, sp.MatrixExpr) else sp.Add.make_args
@@ -127,8 +221,18 @@ class Differentiate(Rule):
                     f"{', '.join(map(str, hidden))}, which SymPy would treat as a constant; "
                     "give its derivative as a known derivative"
                 )
+            if _random(term):
+                raise RuleViolation(
+                    f"the term {sp.sstr(term)} involves an expectation or a random variable: "
+                    "its derivative needs more than SymPy's differentiation"
+                )
             if term.has(self.variable):  # a term free of the variable contributes 0
-                pieces.append(sp.diff(unfold(term), self.variable))
+                piece = sp.diff(for_calculus(term), self.variable)
+                if shape_of(self.variable) is not None:
+                    problem = confirm_matrix_derivative(term, self.variable, piece)
+                    require(problem is None, problem or "")
+                    used.append(_MATRIX_CALCULUS)
+                pieces.append(piece)
         pieces = [p for p in pieces if not is_zero_form(p)]
         expected = sum(pieces[1:], pieces[0]) if pieces else sp.S.Zero
         same(expected, current.rhs, (), context)
@@ -194,6 +298,19 @@ class ChainRule(Rule):
             + (f" (it is the gradient of {sp.sstr(of)})" if of is not None else ""),
         )
         mapping = self.through.value
+        for definition in context.definitions():
+            if definition.name == output and definition.value is not None:
+                require(
+                    is_zero_form(difference(definition.value, mapping)),
+                    f"{sp.sstr(output)} is already defined as {sp.sstr(definition.value)}, not "
+                    f"{sp.sstr(mapping)}",
+                )
+        for statement in context.earlier:
+            if isinstance(statement, sp.Eq) and statement.lhs == output:
+                require(
+                    is_zero_form(difference(statement.rhs, mapping)),
+                    f"an earlier step says {sp.sstr(output)} = {sp.sstr(statement.rhs)}",
+                )
         require(
             mapping.has(self.variable),
             f"the map {sp.sstr(mapping)} does not involve {sp.sstr(self.variable)}",

@@ -17,6 +17,7 @@ from mathreg.rules.base import (
     RuleViolation,
     check_rewrites,
     declared_assumptions,
+    elementary,
     form_of,
     require,
     require_fresh,
@@ -126,6 +127,8 @@ class Monotone(Rule):
         before, after = same_estimate(previous, current)
         (u,) = self.function.variables
         g = self.function.expr
+        problem = elementary(self.function, context)
+        require(problem is None, problem or "")
         tied = context.depends_on_any(g, before.params)
         require(
             not tied,

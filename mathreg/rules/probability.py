@@ -191,8 +191,12 @@ class Evaluate(Rule):
             f"the step does not use {sp.sstr(previous.lhs)}, which the previous step defines",
         )
         quantity = current.lhs.xreplace({previous.lhs: previous.rhs})
+        quantity = _with_definitions(quantity, context)
         claimed = current.rhs
-        require(not random_symbols(claimed), "the value must not be random")
+        require(
+            not random_symbols(claimed) and not context.is_random(claimed),
+            "the value must not be random",
+        )
         value = _symbolic(quantity)
         settled, used = _settle(value - claimed, context)
         if canonical(settled) != 0:
@@ -226,6 +230,27 @@ class Evaluate(Rule):
 
     def describe(self, fmt="text"):
         return "evaluate with sympy.stats, confirmed exactly at admissible points"
+
+
+def _with_definitions(quantity: sp.Basic, context: Context) -> sp.Basic:
+    """``quantity`` with every random name replaced by what defines it, so that sympy.stats
+    sees every random variable; a random name without a definition is refused."""
+    values = {d.name: d.value for d in context.definitions() if d.value is not None}
+    for statement in context.earlier:
+        if isinstance(statement, sp.Eq) and random_symbols(statement.rhs):
+            values.setdefault(statement.lhs, statement.rhs)
+    for _ in range(len(values) + 1):
+        pending = [n for n in quantity.free_symbols if n in context.random_names()]
+        if not pending:
+            return quantity
+        known = {n: values[n] for n in pending if n in values}
+        if not known:
+            break
+        quantity = quantity.xreplace(known)
+    raise RuleViolation(
+        f"{', '.join(map(str, pending))} is random, but no step or definition says how it is "
+        "distributed"
+    )
 
 
 def _show(point: dict) -> str:

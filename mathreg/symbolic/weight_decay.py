@@ -19,7 +19,7 @@ W = named_matrix("W", r"W^{(l)}", n_out, n_in)
 #: The weights after one gradient step.
 W_new = named_matrix("W_new", r"W^{(l)}_{\text{new}}", n_out, n_in)
 #: :math:`\partial J/\partial W^{(l)}` as a matrix, the placeholder of the update rule.
-grad_J = named_matrix("dJ/dW", r"\frac{\partial J}{\partial W^{(l)}}", n_out, n_in)
+grad_J = named_matrix("dJdW", r"\frac{\partial J}{\partial W^{(l)}}", n_out, n_in)
 J = named_symbol("J", r"J(\theta)")
 #: The other layers' share of the penalty: it does not involve :math:`W^{(l)}`.
 other_layers = named_symbol(
