@@ -19,6 +19,7 @@ alike.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -86,7 +87,12 @@ def names(expr: sp.Basic) -> set:
     >>> sorted(map(str, names(sp.Sum(y[i] ** 2, (i, 1, 3)))))
     ['i', 'y']
     """
-    return set(_walk(expr))
+    return set(_names(expr))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(expr: sp.Basic) -> frozenset:
+    return frozenset(_walk(expr))
 
 
 _IDENTIFIER = re.compile(r"^[^\W\d_]\w*$")
@@ -98,19 +104,22 @@ def _normal(text: str) -> str:
     return _LATEX_NOISE.sub("", text)
 
 
-def _forms(node: sp.Basic) -> set[str]:
-    return {
-        _normal(sp.sstr(node)),
-        _normal(sp.pretty(node, use_unicode=True, wrap_line=False)),
-        _normal(sp.latex(node)),
-    }
+@functools.lru_cache(maxsize=4096)
+def _forms(node: sp.Basic) -> frozenset[str]:
+    return frozenset(
+        {
+            _normal(sp.sstr(node)),
+            _normal(sp.pretty(node, use_unicode=True, wrap_line=False)),
+            _normal(sp.latex(node)),
+        }
+    )
 
 
-def printed_forms(expr: sp.Basic) -> list[tuple[sp.Basic | type, set[str]]]:
+def printed_forms(expr: sp.Basic) -> list[tuple[sp.Basic | type, frozenset[str]]]:
     """Each name in ``expr`` and each application of a named function, with how it prints
     (text, Unicode and LaTeX, without braces and spaces), for the check that no two distinct
     ones look alike on a page or in a terminal."""
-    out: list[tuple[sp.Basic | type, set[str]]] = []
+    out: list[tuple[sp.Basic | type, frozenset[str]]] = []
     for name in names(expr):
         if isinstance(name, type):
             continue

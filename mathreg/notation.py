@@ -18,6 +18,8 @@ knows how to *unfold* into plain SymPy, so that a rule's check works on ordinary
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
@@ -209,13 +211,7 @@ class Scalar(sp.Function):
         return True  # a sum of products of real entries
 
     def doit(self, **hints) -> sp.Expr:
-        entry = self.args[0][0, 0].doit(**hints)
-        # the book's matrices are real: their entries become real indexed symbols, so that
-        # SymPy may use it (log(exp(-x^T x)) = -x^T x)
-        return entry.replace(
-            lambda e: isinstance(e, sp.matrices.expressions.matexpr.MatrixElement),
-            lambda e: sp.IndexedBase(f"{e.parent}", real=True)[e.i, e.j],
-        )
+        return _scalar_entry(self.args[0])
 
     def _latex(self, printer, exp=None) -> str:
         text = printer._print(self.args[0])
@@ -417,6 +413,21 @@ def named_matrix(text: str, latex: str, rows: sp.Expr, cols: sp.Expr) -> sp.Matr
         },
     )
     return cls(text, rows, cols)
+
+
+@functools.lru_cache(maxsize=1024)
+def _scalar_entry(matrix: sp.MatrixExpr) -> sp.Expr:
+    """The single entry of a 1 x 1 matrix expression (a sum over indices for symbolic sizes).
+
+    The book's matrices are real: their entries become real indexed symbols, so that SymPy
+    may use it (log(exp(-xᵀx)) = -xᵀx); the ledger lists that assumption where a step relies
+    on it. Cached: writing out the entry is the slowest part of comparing two statements.
+    """
+    entry = matrix[0, 0].doit()
+    return entry.replace(
+        lambda e: isinstance(e, sp.matrices.expressions.matexpr.MatrixElement),
+        lambda e: sp.IndexedBase(f"{e.parent}", real=True)[e.i, e.j],
+    )
 
 
 def for_calculus(expr: sp.Basic) -> sp.Basic:
