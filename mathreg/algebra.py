@@ -14,6 +14,7 @@ offered: it is slow, may fail to return 0, and is not a named, targeted rewrite.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 import sympy as sp
@@ -121,27 +122,44 @@ def _rename_bound(expr: sp.Basic, depth: int = 0) -> sp.Basic:
     renamed in the summand and in those inner limits, never elsewhere.
     """
     if isinstance(expr, (sp.Sum, sp.Product)):
-        body = expr.function
         limits = [tuple(limit) for limit in expr.limits]
-        for k in range(len(limits)):
-            index = limits[k][0]
-            fresh = _bound_index(index, depth, k)
-            body = body.xreplace({index: fresh})
-            for inner in range(k + 1):
-                name, low, high = limits[inner]
-                limits[inner] = (
-                    fresh if inner == k else name,
-                    low if inner == k else low.xreplace({index: fresh}),
-                    high if inner == k else high.xreplace({index: fresh}),
-                )
-        renamed = [
-            (name, _rename_bound(low, depth), _rename_bound(high, depth))
-            for name, low, high in limits
-        ]
-        return expr.func(_rename_bound(body, depth + 1), *renamed)
+        indices = {limit[0] for limit in limits}
+        independent = not any(
+            (low.free_symbols | high.free_symbols) & indices for _, low, high in limits
+        )
+        if independent and 1 < len(limits) <= 4:
+            # a finite sum over independent ranges does not depend on their order: take the
+            # order whose renamed form sorts first, so that equal sums become identical
+            forms = [
+                _rename_in_order(expr, [limits[k] for k in order], depth)
+                for order in itertools.permutations(range(len(limits)))
+            ]
+            return min(forms, key=sp.default_sort_key)
+        return _rename_in_order(expr, limits, depth)
     if not expr.args or isinstance(expr, (sp.MatrixExpr, sp.Indexed)):
         return expr
     return expr.func(*[_rename_bound(arg, depth) for arg in expr.args])
+
+
+def _rename_in_order(expr: sp.Basic, limits: list, depth: int) -> sp.Basic:
+    """``expr`` (a sum or product) with ``limits`` renamed by position."""
+    body = expr.function
+    limits = list(limits)
+    for k in range(len(limits)):
+        index = limits[k][0]
+        fresh = _bound_index(index, depth, k)
+        body = body.xreplace({index: fresh})
+        for inner in range(k + 1):
+            name, low, high = limits[inner]
+            limits[inner] = (
+                fresh if inner == k else name,
+                low if inner == k else low.xreplace({index: fresh}),
+                high if inner == k else high.xreplace({index: fresh}),
+            )
+    renamed = [
+        (name, _rename_bound(low, depth), _rename_bound(high, depth)) for name, low, high in limits
+    ]
+    return expr.func(_rename_bound(body, depth + 1), *renamed)
 
 
 def canonical(expr: sp.Basic) -> sp.Basic:

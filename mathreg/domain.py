@@ -72,10 +72,22 @@ def mask(expr: sp.Basic, context: Context | None) -> sp.Basic:
         replacements.setdefault(sub, wrapper(sub))
     if not replacements:
         return expr
-    return expr.replace(
-        lambda e: e in replacements or (isinstance(e, sp.Add) and sp.expand(e) in replacements),
-        lambda e: replacements[e] if e in replacements else replacements[sp.expand(e)],
-    )
+    negated = {sp.expand(-sub): -wrapped for sub, wrapped in replacements.items()}
+
+    def known(e: sp.Basic) -> bool:
+        if e in replacements or e in negated:
+            return True
+        return isinstance(e, sp.Add) and (sp.expand(e) in replacements or sp.expand(e) in negated)
+
+    def wrap(e: sp.Basic) -> sp.Basic:
+        for key in (e, sp.expand(e)):
+            if key in replacements:
+                return replacements[key]
+            if key in negated:
+                return negated[key]  # -(a - b) is declared positive: a - b is negative
+        return e
+
+    return expr.replace(known, wrap)
 
 
 def unmask(expr: sp.Basic) -> sp.Basic:
@@ -222,8 +234,12 @@ def _sign_atoms(expr: sp.Basic):
     if isinstance(expr, Pr) or isinstance(expr, (sp.Symbol, sp.IndexedBase)):
         yield expr
         return
-    if isinstance(expr, sp.Function) and not (type(expr).__module__ or "").startswith("sympy"):
-        yield expr  # a function class of the book or the reader: its declared signs count
+    from mathreg.notation import Exp, FrobeniusSq, Scalar
+
+    if isinstance(expr, sp.Function) and not isinstance(expr, (Exp, FrobeniusSq, Scalar)):
+        if not (type(expr).__module__ or "").startswith("sympy"):
+            yield expr  # a function class of the book or the reader: its declared signs count
+            return
     if isinstance(expr, sp.Indexed):
         yield expr.base
         return

@@ -19,11 +19,13 @@ gives, so a false identity never reduces to the same form.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
 
+from mathreg.algebra import canonical
 from mathreg.context import Context, head, names
 from mathreg.ledger import Entry
 from mathreg.notation import Expect, Var
@@ -93,7 +95,105 @@ def _split(monomial: sp.Expr, context: Context, used: set) -> list[sp.Expr]:
     return [monomial]
 
 
-def _expectation(inner: sp.Expr, context: Context, facts: MomentFacts, used: set) -> sp.Expr:
+def _fresh_indices(s: sp.Sum) -> sp.Sum:
+    """The same sum with new index names, renamed in the summand and in the inner limits
+    (SymPy lists limits innermost first)."""
+    body, limits = s.function, [tuple(limit) for limit in s.limits]
+    for k in range(len(limits)):
+        index = limits[k][0]
+        fresh = sp.Dummy(str(index), integer=True)
+        body = body.xreplace({index: fresh})
+        for inner in range(k + 1):
+            name, low, high = limits[inner]
+            limits[inner] = (
+                fresh if inner == k else name,
+                low if inner == k else low.xreplace({index: fresh}),
+                high if inner == k else high.xreplace({index: fresh}),
+            )
+    return sp.Sum(body, *limits)
+
+
+def _flatten(expr: sp.Expr) -> list[tuple[sp.Expr, tuple]]:
+    """``expr`` as terms ``(t, limits)`` with ``expr = Σ_terms Sum(t, *limits)`` and no sum
+    left inside a ``t``: products and powers of finite sums become one sum over all their
+    indices (renamed apart). Linearity then passes E[·] through each finite sum."""
+    if isinstance(expr, sp.Add):
+        return [term for arg in expr.args for term in _flatten(arg)]
+    if isinstance(expr, sp.Sum):
+        renamed = _fresh_indices(expr)
+        return [(t, (*limits, *renamed.limits)) for t, limits in _flatten(renamed.function)]
+    factors: list[sp.Expr] = []
+    if isinstance(expr, sp.Mul):
+        factors = list(expr.args)
+    elif (
+        isinstance(expr, sp.Pow) and expr.exp.is_Integer and expr.exp > 0 and expr.base.has(sp.Sum)
+    ):
+        factors = [expr.base] * int(expr.exp)
+    if factors and any(f.has(sp.Sum) for f in factors):
+        terms: list[tuple[sp.Expr, tuple]] = [(sp.S.One, ())]
+        for factor in factors:
+            parts = _flatten(factor)
+            terms = [(a * b, (*la, *lb)) for a, la in terms for b, lb in parts]
+        return terms
+    return [(expr, ())]
+
+
+def _match(key: sp.Expr, pattern: sp.Expr) -> dict | None:
+    """Indices that make the monomial ``pattern`` (with index symbols as unknowns) equal
+    ``key``: both are products of indexed or plain random atoms."""
+
+    def factors(m):
+        out = []
+        for f in sp.Mul.make_args(m):
+            base, power = (f.base, f.exp) if isinstance(f, sp.Pow) and f.exp.is_Integer else (f, 1)
+            out += [base] * int(power)
+        return out
+
+    mine, theirs = factors(key), factors(pattern)
+    if len(mine) != len(theirs):
+        return None
+    unknowns = {
+        s for f in theirs if isinstance(f, sp.Indexed) for i in f.indices for s in i.free_symbols
+    }
+    for order in itertools.permutations(range(len(mine))):
+        binding: dict = {}
+        for a, b in zip((mine[k] for k in order), theirs, strict=True):
+            if isinstance(a, sp.Indexed) and isinstance(b, sp.Indexed) and a.base == b.base:
+                if len(a.indices) != len(b.indices):
+                    break
+                ok = True
+                for ia, ib in zip(a.indices, b.indices, strict=True):
+                    if ib in unknowns:
+                        if binding.setdefault(ib, ia) != ia:
+                            ok = False
+                            break
+                    elif ia != ib:
+                        ok = False
+                        break
+                if not ok:
+                    break
+            elif a != b:
+                break
+        else:
+            return binding
+    return None
+
+
+def _lookup(key: sp.Expr, facts: MomentFacts) -> tuple[sp.Expr, Entry] | None:
+    """A known moment's value: stated for this monomial, or for a pattern with index symbols
+    (E[ε_j ε_k] = σ² δ_jk covers every pair of entries)."""
+    if key in facts.values:
+        return facts.values[key], facts.sources[key]
+    for pattern, value in facts.values.items():
+        binding = _match(key, pattern)
+        if binding:
+            return value.xreplace(binding), facts.sources[pattern]
+    return None
+
+
+def _moments(inner: sp.Expr, context: Context, facts: MomentFacts, used: set) -> sp.Expr:
+    """E[inner] for ``inner`` free of sums: linearity over its monomials in the random
+    atoms, independence, and the known moments."""
     randoms = random_in(inner, context)
     atoms = _atoms_of(inner, randoms)
     if not atoms:
@@ -108,13 +208,53 @@ def _expectation(inner: sp.Expr, context: Context, facts: MomentFacts, used: set
         value = sp.S.One
         for part in _split(monomial, context, used):
             key = sp.expand(part)
-            if key in facts.values:
-                used.add(facts.sources[key])
-                value *= facts.values[key]
+            known = _lookup(key, facts)
+            if known is not None:
+                used.add(known[1])
+                value *= known[0]
             else:
                 value *= Moment(key)
         total += coefficient * value
     return total
+
+
+def _eliminate_delta(total: sp.Expr) -> sp.Expr:
+    """Σ_k δ_jk g(k) = g(j) inside a sum over j and k with the same range."""
+
+    def once(s: sp.Sum) -> sp.Expr:
+        limits = list(s.limits)
+        function = sp.expand(s.function)
+        if isinstance(function, sp.Add):  # a sum of terms: each its own sum
+            return sp.Add(*[sp.Sum(term, *limits) for term in function.args])
+        factors = sp.Mul.make_args(function)
+        for delta in [f for f in factors if isinstance(f, sp.KroneckerDelta)]:
+            a, b = delta.args
+            for k, (index, low, high) in enumerate(limits):
+                other = b if index == a else a if index == b else None
+                if other is None:
+                    continue
+                if not any(lim[0] == other and (lim[1], lim[2]) == (low, high) for lim in limits):
+                    continue
+                if any(lim[1].has(index) or lim[2].has(index) for lim in limits):
+                    continue  # another range depends on the index: it cannot go
+                body = (s.function / delta).xreplace({index: other})
+                rest = [lim for j, lim in enumerate(limits) if j != k]
+                return sp.Sum(sp.expand(body), *rest) if rest else body
+        return s
+
+    previous = None
+    while previous != total:
+        previous = total
+        total = total.replace(lambda e: isinstance(e, sp.Sum), once)
+    return total
+
+
+def _expectation(inner: sp.Expr, context: Context, facts: MomentFacts, used: set) -> sp.Expr:
+    total = sp.S.Zero
+    for term, limits in _flatten(sp.expand(inner)):
+        value = _moments(term, context, facts, used)
+        total += sp.Sum(value, *limits) if limits else value
+    return _eliminate_delta(total)
 
 
 def normal_form(
@@ -147,7 +287,13 @@ def normal_form(
         return inner.replace(lambda e: isinstance(e, Expect), evaluate)
 
     result = expr.replace(lambda e: isinstance(e, Expect), evaluate)
-    return sp.expand(result), used
+    # products of finite sums outside the expectations become single sums too, so that the
+    # two sides of a step are written alike
+    flat = sum(
+        (sp.Sum(t, *limits) if limits else t for t, limits in _flatten(sp.expand(result))),
+        sp.S.Zero,
+    )
+    return canonical(_eliminate_delta(flat)), used
 
 
 def collect_facts(statements: Iterable[tuple[sp.Eq, Entry]], context: Context) -> MomentFacts:

@@ -356,7 +356,8 @@ class Exp(sp.Function):
 
     def _eval_is_positive(self) -> bool | None:
         arg = self.args[0]
-        return bool(arg.is_extended_real and arg.is_finite) or None  # exp(-oo) is 0
+        # exp of a real number is positive; exp(-oo) = 0 is not (statements hold no infinity)
+        return bool(arg.is_extended_real and arg.is_finite is not False) or None
 
     def _eval_is_extended_real(self) -> bool | None:
         return self.args[0].is_extended_real
@@ -440,11 +441,16 @@ def for_calculus(expr: sp.Basic) -> sp.Basic:
 
 
 def real_matrices(expr: sp.Basic) -> list[sp.MatrixSymbol]:
-    """The matrix symbols whose entries a ``Scalar`` in ``expr`` takes to be real."""
+    """The matrix symbols whose entries ``expr`` uses as real numbers (in a ``Scalar``, or
+    one entry at a time)."""
     found = set()
     for node in sp.preorder_traversal(expr):
         if isinstance(node, Scalar):
             found |= node.args[0].atoms(sp.MatrixSymbol)
+        if isinstance(node, sp.matrices.expressions.matexpr.MatrixElement) and isinstance(
+            node.parent, sp.MatrixSymbol
+        ):
+            found.add(node.parent)
     return sorted(found, key=str)
 
 
@@ -467,7 +473,17 @@ def unfold(expr: sp.Basic) -> sp.Basic:
     >>> W = sp.MatrixSymbol("W", 2, 3)
     >>> unfold(FrobeniusSq(W))
     Trace(W.T*W)
+
+    An entry of a matrix symbol becomes a real indexed symbol, as in :class:`Scalar` (the
+    book's matrices are real; the ledger says so where a step uses it).
     """
-    return expr.replace(
+    unfolded = expr.replace(
         lambda e: isinstance(e, (Scalar, FrobeniusSq, Exp)), lambda e: e.doit(deep=False)
+    )
+    return unfolded.replace(
+        lambda e: (
+            isinstance(e, sp.matrices.expressions.matexpr.MatrixElement)
+            and isinstance(e.parent, sp.MatrixSymbol)
+        ),
+        lambda e: sp.IndexedBase(f"{e.parent}", real=True)[e.i, e.j],
     )

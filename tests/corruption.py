@@ -7,8 +7,9 @@ Every corruption changes one node of a statement's expression tree:
 - a term or a factor changes sign;
 - an exponent e becomes e + 1 or -e;
 - argmax and argmin are swapped;
-- a name (symbol, matrix symbol, indexed base) becomes another name of the same kind, one
-  that the derivation uses or a new one, on either side of the statement;
+- a name (symbol, matrix symbol, indexed base) becomes another name of the same kind (a new
+  one, and the derivation's names of that kind that sort just before and after it), on
+  either side of the statement;
 - a limit of a sum or product moves by one.
 
 Nothing here is tuned to the derivations: the operations apply wherever they can.
@@ -61,7 +62,12 @@ def _other_names(node: sp.Basic, pool: set) -> list[sp.Basic]:
     else:
         same = [p for p in pool if type(p) is type(node) and p.is_integer == node.is_integer]
         fresh = sp.Symbol("zz", integer=True) if node.is_integer else sp.Symbol("zz")
-    return [p for p in [*sorted(same, key=str), fresh] if p != node]
+    # a new name, and the two names of the same kind that sort next to it: every name swap
+    # is covered without trying every pair
+    ordered = sorted((p for p in same if p != node), key=str)
+    after = [p for p in ordered if str(p) > str(node)][:1]
+    before = [p for p in ordered if str(p) < str(node)][-1:]
+    return [*before, *after, fresh]
 
 
 def _changes(node: sp.Basic, parent: sp.Basic | None, pool: set) -> Iterator[tuple[str, sp.Basic]]:
@@ -116,5 +122,5 @@ def corruptions(statement: sp.Basic, pool: set) -> Iterator[tuple[str, sp.Basic]
         for kind, new in _changes(node, parent, pool):
             try:
                 yield kind, replace_at(statement, path, new)
-            except (TypeError, ValueError, sp.ShapeError, AttributeError):
+            except (TypeError, ValueError, IndexError, sp.ShapeError, AttributeError):
                 continue

@@ -34,6 +34,13 @@ def test_registry_names_and_order():
         "dropout-backward",
         "bias-variance",
         "ridge",
+        "ridge-direction",
+        "l1",
+        "soft-threshold",
+        "noise-injection",
+        "dropout-linear",
+        "early-stopping",
+        "early-stopping-lambda",
     ]
 
 

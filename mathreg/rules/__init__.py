@@ -25,6 +25,7 @@ rule                 what its check proves
 ``differentiate``    the derivative of a defined quantity, hidden dependence refused
 ``chain rule``       a gradient pulled back through a cited map
 ``stationary point`` the minimiser of a quadratic with positive-definite Hessian: gradient 0
+``series``           an expansion near 0, confirmed by a limit of the remainder
 ``evaluate``         an expectation or probability from ``sympy.stats``, confirmed exactly
 ``linearity``        linearity of expectation and independence, with known moments
 ``by cases``         a piecewise identity checked on every interval of one variable
@@ -47,7 +48,7 @@ from mathreg.rules.algebraic import (
     SubstituteInto,
 )
 from mathreg.rules.base import Rule, RuleViolation
-from mathreg.rules.calculus import ChainRule, Differentiate, Stationary
+from mathreg.rules.calculus import ChainRule, Differentiate, Series, Stationary
 from mathreg.rules.cases import ByCases, ConvexMinimum, Induction
 from mathreg.rules.optimisation import Maximise, Monotone, Proportional, UpToConstant
 from mathreg.rules.probability import Evaluate, Linearity
@@ -70,6 +71,7 @@ __all__ = [
     "Rearrange",
     "Rule",
     "RuleViolation",
+    "Series",
     "Solve",
     "Stationary",
     "Substitute",
@@ -93,6 +95,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     Differentiate,
     ChainRule,
     Stationary,
+    Series,
     Evaluate,
     Linearity,
     ByCases,

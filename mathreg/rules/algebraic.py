@@ -505,7 +505,7 @@ class Solve(Rule):
             f"solving divides by {sp.sstr(coefficient)}, which is not provably nonzero",
         )
         solution = -equation.xreplace({u: 0}) / coefficient
-        same(sp.Eq(self.unknown, solution, evaluate=False), current, (), context)
+        same(sp.Eq(self.unknown, solution, evaluate=False), current, ("cancel",), context)
         return facts_used(coefficient, context)
 
     def _matrix(self, previous, current, context):
@@ -600,8 +600,11 @@ class Rearrange(Rule):
             is_nonzero(factor, context) and undefined(factor, context) is None,
             f"the equations differ by the factor {sp.sstr(factor)}, not provably nonzero",
         )
+        scalar_rewrites = ("cancel",) if shape_of(previous.lhs) is None else ()
         require(
-            is_zero_form(difference(before, factor * after, self.rewrites, context)),
+            is_zero_form(
+                difference(before, factor * after, (*scalar_rewrites, *self.rewrites), context)
+            ),
             f"{sp.sstr(before)} = 0 is not a multiple of {sp.sstr(after)} = 0",
         )
         return (

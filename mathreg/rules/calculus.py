@@ -32,7 +32,7 @@ from mathreg.rules.base import (
     shape_of,
 )
 
-__all__ = ["ChainRule", "Differentiate", "Stationary"]
+__all__ = ["ChainRule", "Differentiate", "Series", "Stationary"]
 
 
 _MATRIX_CALCULUS = Oracle(
@@ -446,3 +446,60 @@ class Stationary(Rule):
 
     def describe(self, fmt="text"):
         return "the minimiser of a convex quadratic is where the gradient vanishes"
+
+
+@dataclass(frozen=True)
+class Series(Rule):
+    r"""The previous right-hand side expanded in powers of ``variable`` near 0.
+
+    The step is :math:`L = B + O(x^n)`. SymPy's ``series`` gives the expansion, which must
+    equal :math:`B`; the result is confirmed another way, by proving with ``limit`` that the
+    remainder divided by :math:`x^n` stays bounded as :math:`x \to 0^+`.
+
+    Parameters
+    ----------
+    variable : sympy.Symbol
+        The small quantity, declared positive.
+    """
+
+    variable: sp.Symbol
+    name = "series"
+
+    def _check(self, previous, current, context):
+        x = self.variable
+        require(bool(x.is_positive), f"{x} must be declared positive (a small step, a rate)")
+        require(isinstance(previous, sp.Eq), "the previous step must be an equation")
+        require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
+        require(
+            current.lhs == previous.lhs, f"the left-hand side must stay {sp.sstr(previous.lhs)}"
+        )
+        orders = [o for o in sp.Add.make_args(current.rhs) if isinstance(o, sp.Order)]
+        require(len(orders) == 1, "the step must end in one O(...) term")
+        (order,) = orders
+        require(
+            order.variables == (x,) and order.point == (0,),
+            f"the O(...) term must be in {x} near 0",
+        )
+        power = sp.Poly(order.expr, x).degree() if order.expr.has(x) else 0
+        claimed = sp.Add(*[t for t in sp.Add.make_args(current.rhs) if t is not order])
+        expansion = sp.series(previous.rhs, x, 0, power).removeO()
+        require(
+            is_zero_form(difference(expansion, claimed)),
+            f"the expansion up to {sp.sstr(order)} is {sp.sstr(expansion)}, not {sp.sstr(claimed)}",
+        )
+        bound = sp.limit((previous.rhs - claimed) / x**power, x, 0, "+")
+        require(
+            bound.is_finite is True,
+            f"the remainder is not O({sp.sstr(x**power)}): divided by it, it tends to "
+            f"{sp.sstr(bound)}",
+        )
+        return (
+            Oracle(
+                "SymPy's series",
+                current,
+                "confirmed: the remainder divided by the order's power has a finite limit",
+            ),
+        )
+
+    def describe(self, fmt="text"):
+        return f"expand in {math(self.variable, fmt)} near 0"

@@ -311,8 +311,8 @@ class Linearity(Rule):
             after, used_after = normal_form(current.rhs, context, facts)
             known_lhs, used_prev = normal_form(previous.lhs, context, facts)
             used |= used_after | used_prev
-            known = sp.expand(known_lhs - previous.rhs)
-            goal = sp.expand(before - after)
+            known = canonical(known_lhs - previous.rhs)
+            goal = canonical(before - after)
             require(
                 goal != 0 and known != 0,
                 f"the step does not use {sp.sstr(previous.lhs)} from the previous step",
@@ -328,7 +328,7 @@ class Linearity(Rule):
                 f"independence it says {sp.sstr(goal)} = 0",
             )
             before = after
-        difference = sp.expand(before - after)
+        difference = canonical(before - after)
         if difference != 0:
             raise RuleViolation(
                 f"the two sides differ by {sp.sstr(difference)} after linearity, independence "

@@ -7,7 +7,8 @@ Examples
 --------
 >>> list(DERIVATIONS)
 ['cross-entropy', 'map', 'l2', 'weight-decay', 'dropout', 'dropout-backward',
- 'bias-variance', 'ridge']
+ 'bias-variance', 'ridge', 'ridge-direction', 'l1', 'soft-threshold',
+ 'noise-injection', 'dropout-linear', 'early-stopping', 'early-stopping-lambda']
 >>> DERIVATIONS["weight-decay"]().check()
 """
 
@@ -17,9 +18,13 @@ from mathreg.proof import Derivation
 from mathreg.symbolic.bayes import map_estimate
 from mathreg.symbolic.bias_variance import bias_variance
 from mathreg.symbolic.dropout import dropout, dropout_backward
+from mathreg.symbolic.dropout_linear import dropout_linear
+from mathreg.symbolic.early_stopping import early_stopping, early_stopping_lambda
+from mathreg.symbolic.l1 import l1_from_prior, soft_threshold
 from mathreg.symbolic.l2 import l2_from_prior
 from mathreg.symbolic.likelihood import cross_entropy
-from mathreg.symbolic.ridge import ridge
+from mathreg.symbolic.noise_injection import noise_injection
+from mathreg.symbolic.ridge import ridge, ridge_direction
 from mathreg.symbolic.weight_decay import weight_decay
 
 __all__ = ["DERIVATIONS"]
@@ -33,4 +38,11 @@ DERIVATIONS: dict[str, Callable[[], Derivation]] = {
     "dropout-backward": dropout_backward,
     "bias-variance": bias_variance,
     "ridge": ridge,
+    "ridge-direction": ridge_direction,
+    "l1": l1_from_prior,
+    "soft-threshold": soft_threshold,
+    "noise-injection": noise_injection,
+    "dropout-linear": dropout_linear,
+    "early-stopping": early_stopping,
+    "early-stopping-lambda": early_stopping_lambda,
 }

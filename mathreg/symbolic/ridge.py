@@ -12,11 +12,11 @@ import sympy as sp
 
 from mathreg.ledger import Lemma
 from mathreg.lemmas import gram_plus_ridge_is_positive_definite
-from mathreg.notation import named_matrix
+from mathreg.notation import ArgMin, named_matrix
 from mathreg.proof import Derivation, Step
-from mathreg.rules import Differentiate, Premise, Rearrange, Solve, Stationary
+from mathreg.rules import ConvexMinimum, Differentiate, Premise, Rearrange, Solve, Stationary
 
-__all__ = ["hessian", "ridge", "ridge_solution"]
+__all__ = ["hessian", "ridge", "ridge_direction", "ridge_solution", "shrinkage"]
 
 m = sp.Symbol("m", integer=True, positive=True)
 d = sp.Symbol("d", integer=True, positive=True)
@@ -103,5 +103,54 @@ def ridge() -> Derivation:
         summary=(
             "For every λ > 0 the ridge objective has exactly one minimiser, "
             "ŵ = (XᵀX + λI)⁻¹Xᵀy, for any number of examples m and features d."
+        ),
+    )
+
+
+mu = sp.Symbol("mu", positive=True)
+w_star = sp.Symbol("w_star", real=True)
+v = sp.Symbol("v", real=True)
+v_hat = sp.Symbol("vhat")
+
+
+def shrinkage() -> sp.Expr:
+    r""":math:`\frac{\mu}{\mu + \lambda} w^*`: the ridge solution along an eigen-direction."""
+    return sp.Mul(mu / (mu + lam), w_star, evaluate=False)
+
+
+def ridge_direction() -> Derivation:
+    """[R10]: along an eigen-direction of curvature μ, ridge keeps the fraction μ/(μ + λ)."""
+    objective = sp.Add(
+        sp.Mul(mu / 2, (v - w_star) ** 2, evaluate=False),
+        sp.Mul(lam / 2, v**2, evaluate=False),
+        evaluate=False,
+    )
+    return Derivation(
+        name="ridge-direction",
+        title="Ridge shrinks each eigen-direction by μ/(μ + λ)",
+        equations=("R10",),
+        steps=(
+            Step(
+                sp.Eq(v_hat, ArgMin(objective, v)),
+                Premise(),
+                "Write the least-squares loss in the eigenbasis of XᵀX = QΛQᵀ: it is a sum "
+                "over directions of ½μ(v − w*)², with v and w* the coordinates of w and of the "
+                "least-squares solution along an eigenvector, and μ its eigenvalue. The "
+                "penalty ½λ‖w‖² = ½λΣv² splits the same way (Q is orthogonal), so each "
+                "direction is a problem of its own.",
+            ),
+            Step(
+                sp.Eq(v_hat, shrinkage()),
+                ConvexMinimum(w_star),
+                "A strictly convex quadratic: its derivative μ(v − w*) + λv vanishes at "
+                "v = μw*/(μ + λ).",
+                eq="R10",
+            ),
+        ),
+        summary=(
+            "Along an eigen-direction of XᵀX with eigenvalue μ, ridge keeps the fraction "
+            "μ/(μ + λ) of the least-squares solution: directions the data determine well "
+            "(large μ) are kept, poorly determined ones (small μ) are shrunk towards zero. "
+            "Summed over the directions, Σᵢ μᵢ/(μᵢ + λ) is the effective number of parameters."
         ),
     )
