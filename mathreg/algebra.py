@@ -27,6 +27,7 @@ __all__ = [
     "REWRITES",
     "canonical",
     "difference",
+    "expand_plain",
     "is_zero",
     "is_zero_form",
     "statement_difference",
@@ -51,19 +52,26 @@ _KEPT_BY_DOIT = (sp.Derivative, sp.Integral, sp.Limit)
 
 def _double_doit(expr: sp.Basic) -> sp.Basic:
     # Matrix expressions sometimes need two passes, e.g. det(sigma^2 I) -> sigma^(2d) det(I).
-    # Derivatives, integrals, limits and sympy.stats' expectations and probabilities are kept
-    # as written: SymPy would take a name's derivative as 0 (it cannot see what the name
-    # depends on), and sympy.stats is wrong on some probabilities; rules that evaluate them
-    # (Differentiate, Evaluate) check what they do.
-    from sympy.stats import Expectation, Probability, Variance
-
-    kept = (*_KEPT_BY_DOIT, Expectation, Probability, Variance)
+    # Derivatives, integrals, limits, sums with symbolic limits and every sympy.stats object
+    # are kept as written: SymPy would take a name's derivative as 0 (it cannot see what the
+    # name depends on), its closed forms for sums are unchecked, and sympy.stats is wrong on
+    # some probabilities; the rules that evaluate them (Differentiate, Evaluate) check it.
     hidden: dict[sp.Basic, sp.Basic] = {}
+
+    def kept(node: sp.Basic) -> bool:
+        if isinstance(node, _KEPT_BY_DOIT):
+            return True
+        if (type(node).__module__ or "").startswith("sympy.stats"):
+            return True  # every sympy.stats object: only Evaluate evaluates them, and checks
+        if isinstance(node, (sp.Sum, sp.Product)):
+            # a closed form for a sum with symbolic limits is SymPy's word alone
+            return any(low.free_symbols or high.free_symbols for _, low, high in node.limits)
+        return False
 
     def hide(node: sp.Basic) -> sp.Basic:
         return hidden.setdefault(node, sp.Dummy("kept", commutative=node.is_commutative))
 
-    masked = expr.replace(lambda e: isinstance(e, kept), hide)
+    masked = expr.replace(kept, hide)
     done = masked.doit().doit()
     return done.xreplace({dummy: node for node, dummy in hidden.items()})
 
@@ -78,7 +86,7 @@ REWRITES: dict[str, Callable[[sp.Basic], sp.Basic]] = {
 }
 
 
-def _expand(expr: sp.Basic) -> sp.Basic:
+def expand_plain(expr: sp.Basic) -> sp.Basic:
     """``expand`` without its sign-dependent hints: splitting log(ab) or (ab)^c is the job of
     the named rewrites, which report the facts they use."""
     return sp.expand(expr, log=False, power_base=False)
@@ -88,7 +96,7 @@ def _split_sum(s: sp.Sum) -> sp.Expr:
     """Write a sum as a combination of sums of monomials, constants pulled out."""
     indices = {limit[0] for limit in s.limits}
     total = sp.S.Zero
-    for term in sp.Add.make_args(_expand(s.function)):
+    for term in sp.Add.make_args(expand_plain(s.function)):
         coefficient, dependent = term.as_independent(*indices, as_Add=False)
         piece = sp.Sum(dependent, *s.limits)
         total += coefficient * (piece.doit() if dependent == 1 else piece)
@@ -184,11 +192,11 @@ def canonical(expr: sp.Basic) -> sp.Basic:
     >>> canonical(sp.Sum(2 * a[i], (i, 1, n)) - 2 * sp.Sum(a[j], (j, 1, n)))
     0
     """
-    expr = _expand(unfold(expr))
+    expr = expand_plain(unfold(expr))
     if isinstance(expr, sp.MatrixExpr):
-        return _expand(expr.replace(lambda e: isinstance(e, sp.HadamardProduct), _hadamard))
+        return expand_plain(expr.replace(lambda e: isinstance(e, sp.HadamardProduct), _hadamard))
     expr = expr.replace(lambda e: isinstance(e, sp.Sum), _split_sum)
-    return _expand(_rename_bound(expr))
+    return expand_plain(_rename_bound(expr))
 
 
 def difference(

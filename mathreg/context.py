@@ -95,8 +95,11 @@ def _names(expr: sp.Basic) -> frozenset:
     return frozenset(_walk(expr))
 
 
-_IDENTIFIER = re.compile(r"^[^\W\d_]\w*$")
-_LATEX_NOISE = re.compile(r"\\left|\\right|\\,|\\!|[{}\s]")
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")  # ASCII: no homoglyph of another letter
+_LATEX_NOISE = re.compile(
+    r"\\(left|right|displaystyle|textstyle|mathit|mathnormal|mathrm|mathsf|mathbf|boldsymbol"
+    r"|operatorname|text)\b|\\[,;:!]|\\quad|\\qquad|[{}\s]"
+)
 
 
 def _normal(text: str) -> str:
@@ -148,8 +151,8 @@ def ill_formed(expr: sp.Basic) -> str | None:
             continue
         if not _IDENTIFIER.match(text):
             return (
-                f"the name {text!r} is not an identifier (letters, digits and _): it could "
-                "print like an expression"
+                f"the name {text!r} is not an ASCII identifier (letters, digits and _): it "
+                "could print like an expression or like another letter"
             )
     return None
 
@@ -201,7 +204,7 @@ class Context:
         name).
     """
 
-    __slots__ = ("_edges", "_random", "_seen", "earlier", "given", "introduced")
+    __slots__ = ("_edges", "_noted", "_random", "_seen", "earlier", "given", "introduced")
 
     def __init__(
         self,
@@ -210,6 +213,7 @@ class Context:
         introduced: Sequence[Entry] = (),
     ):
         set_ = object.__setattr__
+        set_(self, "_noted", [])  # the declared facts that sign decisions used
         set_(self, "given", tuple(given))
         set_(self, "earlier", tuple(earlier))
         set_(self, "introduced", tuple(introduced))
@@ -227,6 +231,15 @@ class Context:
 
     def __setattr__(self, key, value):
         raise AttributeError("a Context is immutable")
+
+    def note(self, entry: Entry) -> None:
+        """Record that a decision used a declared fact (for the ledger)."""
+        if entry not in self._noted:
+            self._noted.append(entry)
+
+    def noted(self) -> tuple[Entry, ...]:
+        """The declared facts that decisions with this context used."""
+        return tuple(self._noted)
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -64,15 +64,25 @@ def mask(expr: sp.Basic, context: Context | None) -> sp.Basic:
     >>> bool(mask(1 - p, context).is_positive)
     True
     """
+    # a sum of positive terms over a proper range is positive, which SymPy's assumptions do
+    # not see (log of a sum of exponentials then splits like any log); a product stays
+    # visible, since expand_log turns the log of a product into a sum of logs
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Sum) and _positive(e, context),
+        lambda e: _Positive(e),
+    )
     if context is None:
         return expr
     replacements = {}
-    for sign, sub, _ in context.signed():
+    sources = {}
+    for sign, sub, assumption in context.signed():
         wrapper = _Positive if sign == "positive" else _Nonnegative
         replacements.setdefault(sub, wrapper(sub))
+        sources.setdefault(sub, assumption)
     if not replacements:
         return expr
     negated = {sp.expand(-sub): -wrapped for sub, wrapped in replacements.items()}
+    negated_sources = {sp.expand(-sub): source for sub, source in sources.items()}
 
     def known(e: sp.Basic) -> bool:
         if e in replacements or e in negated:
@@ -82,8 +92,10 @@ def mask(expr: sp.Basic, context: Context | None) -> sp.Basic:
     def wrap(e: sp.Basic) -> sp.Basic:
         for key in (e, sp.expand(e)):
             if key in replacements:
+                context.note(sources[key])
                 return replacements[key]
             if key in negated:
+                context.note(negated_sources[key])
                 return negated[key]  # -(a - b) is declared positive: a - b is negative
         return e
 
@@ -153,9 +165,15 @@ def is_positive(expr: sp.Basic, context: Context | None = None) -> bool:
     """Whether ``expr`` is provably positive, from symbol assumptions and declared facts.
 
     Products, sums and powers of positive terms count, which SymPy's assumptions miss for
-    ``Product``/``Sum`` objects.
+    ``Product``/``Sum`` objects; so does a sum that is a positive fraction once put over a
+    common denominator (1 - 1/(1 + e^-a) = e^-a/(1 + e^-a)).
     """
-    return _positive(mask(expr, context), context)
+    masked = mask(expr, context)
+    if _positive(masked, context):
+        return True
+    if isinstance(masked, sp.Add):
+        return _positive(sp.factor_terms(sp.together(masked)), context)
+    return False
 
 
 def is_nonnegative(expr: sp.Basic, context: Context | None = None) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from mathreg.algebra import canonical
+from mathreg.algebra import canonical, expand_plain
 from mathreg.context import Context, head, names
 from mathreg.ledger import Entry
 from mathreg.notation import Expect, Var
@@ -37,7 +37,7 @@ class Moment(sp.Symbol):
     """An expectation nothing more is known about, :math:`\\mathbb E[m]` for a monomial m."""
 
     def __new__(cls, monomial: sp.Expr):
-        obj = super().__new__(cls, f"E[{sp.sstr(monomial)}]", real=True)
+        obj = super().__new__(cls, f"E[{sp.sstr(monomial)}]")  # no sign, no realness assumed
         obj.monomial = monomial
         return obj
 
@@ -61,9 +61,7 @@ def _atoms_of(expr: sp.Basic, randoms: Sequence) -> list[sp.Basic]:
     """The subexpressions of ``expr`` that stand for random names (symbols or indexed)."""
     out = []
     for node in sp.preorder_traversal(expr):
-        if head(node) in randoms and isinstance(node, (sp.Symbol, sp.Indexed, sp.MatrixSymbol)):
-            out.append(node)
-        elif _is_rv(node):
+        if _is_rv(node) or (head(node) is not None and head(node) in randoms):
             out.append(node)
     return sorted(set(out), key=sp.default_sort_key)
 
@@ -80,18 +78,33 @@ class MomentFacts:
         return cls({}, {})
 
 
+def _side(atom: sp.Basic, group: Sequence[sp.Basic]) -> bool:
+    """Whether ``atom`` is one of ``group``, or an entry of an indexed name in it."""
+    return any(atom == item or (head(atom) == item and item != atom) for item in group)
+
+
 def _split(monomial: sp.Expr, context: Context, used: set) -> list[sp.Expr]:
-    """Factor a monomial into parts that are independent, along declared independence."""
+    """Factor a monomial into parts that are independent, along declared independence.
+
+    A factor goes to one side of a declaration only when every random atom in it belongs to
+    that side and none to the other; the two sides must take every factor between them."""
     factors = sp.Mul.make_args(monomial)
-    heads = {f: {head(a) for a in _atoms_of(f, list(names(f)))} for f in factors}
+    atoms = {f: _atoms_of(f, list(names(f))) for f in factors}
     for statement in context.independence():
-        first = {head(e) for e in statement.first}
-        second = {head(e) for e in statement.second}
-        left = [f for f in factors if heads[f] and heads[f] <= first]
-        right = [f for f in factors if heads[f] and heads[f] <= second]
-        if left and right and len(left) + len(right) == len(factors):
-            used.add(statement)
-            return _split(sp.Mul(*left), context, used) + _split(sp.Mul(*right), context, used)
+        left, right = [], []
+        for f in factors:
+            in_first = [a for a in atoms[f] if _side(a, statement.first)]
+            in_second = [a for a in atoms[f] if _side(a, statement.second)]
+            if in_first and not in_second and len(in_first) == len(atoms[f]):
+                left.append(f)
+            elif in_second and not in_first and len(in_second) == len(atoms[f]):
+                right.append(f)
+            else:
+                break
+        else:
+            if left and right:
+                used.add(statement)
+                return _split(sp.Mul(*left), context, used) + _split(sp.Mul(*right), context, used)
     return [monomial]
 
 
@@ -191,6 +204,23 @@ def _lookup(key: sp.Expr, facts: MomentFacts) -> tuple[sp.Expr, Entry] | None:
     return None
 
 
+def _monomials(expr: sp.Expr, atoms: Sequence[sp.Basic]) -> dict:
+    """``expr`` as ``{monomial in the atoms: coefficient}``, written out term by term (SymPy's
+    ``Poly`` would rewrite the coefficients, splitting logarithms on the way)."""
+    out: dict = {}
+    for term in sp.Add.make_args(expand_plain(expr)):
+        coefficient, part = term.as_independent(*atoms, as_Add=False)
+        for factor in sp.Mul.make_args(part):
+            base, power = factor.as_base_exp()
+            if part != 1 and not (base in atoms and power.is_Integer and power > 0):
+                raise ValueError(
+                    f"{sp.sstr(expr)} is not a polynomial in its random quantities "
+                    f"({sp.sstr(factor)})"
+                )
+        out[part] = out.get(part, sp.S.Zero) + coefficient
+    return out
+
+
 def _moments(inner: sp.Expr, context: Context, facts: MomentFacts, used: set) -> sp.Expr:
     """E[inner] for ``inner`` free of sums: linearity over its monomials in the random
     atoms, independence, and the known moments."""
@@ -198,10 +228,13 @@ def _moments(inner: sp.Expr, context: Context, facts: MomentFacts, used: set) ->
     atoms = _atoms_of(inner, randoms)
     if not atoms:
         return inner  # E[c] = c
-    polynomial = sp.Poly(sp.expand(inner), *atoms)
     total = sp.S.Zero
-    for powers, coefficient in polynomial.terms():
-        monomial = sp.Mul(*[a**p for a, p in zip(atoms, powers, strict=True)])
+    for monomial, coefficient in _monomials(inner, atoms).items():
+        hidden = [n for n in names(coefficient) if n in context.random_names() or _is_rv(n)]
+        if hidden or any(_is_rv(node) for node in sp.preorder_traversal(coefficient)):
+            raise ValueError(
+                f"the coefficient {sp.sstr(coefficient)} still holds a random quantity"
+            )
         if monomial == 1:
             total += coefficient
             continue
@@ -223,7 +256,7 @@ def _eliminate_delta(total: sp.Expr) -> sp.Expr:
 
     def once(s: sp.Sum) -> sp.Expr:
         limits = list(s.limits)
-        function = sp.expand(s.function)
+        function = expand_plain(s.function)
         if isinstance(function, sp.Add):  # a sum of terms: each its own sum
             return sp.Add(*[sp.Sum(term, *limits) for term in function.args])
         factors = sp.Mul.make_args(function)
@@ -239,7 +272,7 @@ def _eliminate_delta(total: sp.Expr) -> sp.Expr:
                     continue  # another range depends on the index: it cannot go
                 body = (s.function / delta).xreplace({index: other})
                 rest = [lim for j, lim in enumerate(limits) if j != k]
-                return sp.Sum(sp.expand(body), *rest) if rest else body
+                return sp.Sum(expand_plain(body), *rest) if rest else body
         return s
 
     previous = None
@@ -251,7 +284,7 @@ def _eliminate_delta(total: sp.Expr) -> sp.Expr:
 
 def _expectation(inner: sp.Expr, context: Context, facts: MomentFacts, used: set) -> sp.Expr:
     total = sp.S.Zero
-    for term, limits in _flatten(sp.expand(inner)):
+    for term, limits in _flatten(expand_plain(inner)):
         value = _moments(term, context, facts, used)
         total += sp.Sum(value, *limits) if limits else value
     return _eliminate_delta(total)
@@ -290,7 +323,7 @@ def normal_form(
     # products of finite sums outside the expectations become single sums too, so that the
     # two sides of a step are written alike
     flat = sum(
-        (sp.Sum(t, *limits) if limits else t for t, limits in _flatten(sp.expand(result))),
+        (sp.Sum(t, *limits) if limits else t for t, limits in _flatten(expand_plain(result))),
         sp.S.Zero,
     )
     return canonical(_eliminate_delta(flat)), used

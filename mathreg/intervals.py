@@ -25,7 +25,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from mathreg.context import Context
-from mathreg.domain import is_positive, mask, unmask
+from mathreg.domain import is_nonnegative, is_positive, mask, unmask
 
 __all__ = ["Region", "breakpoints", "everywhere", "regions", "settle", "sign_of"]
 
@@ -207,7 +207,7 @@ def _settle_node(node: sp.Basic, context: Context | None) -> sp.Basic:
             return sign * node.args[0]
         if isinstance(node, sp.sign):
             return sp.Integer(sign)
-        return node.func(sp.Integer(sign))
+        return node.func(sp.Integer(sign), *node.args[1:])  # Heaviside keeps its value at 0
     if isinstance(node, (sp.Max, sp.Min)):
         a, *rest = node.args
         for b in rest:
@@ -233,6 +233,16 @@ def _decide(condition: sp.Basic, context: Context | None) -> bool | None:
         return True
     if condition in (sp.false, False):
         return False
+    if isinstance(condition, (sp.GreaterThan, sp.LessThan)):
+        gap = condition.lhs - condition.rhs
+        if isinstance(condition, sp.LessThan):
+            gap = -gap  # a <= b is b - a >= 0
+        sign = sign_of(gap, context)
+        if sign in (0, 1) or is_nonnegative(sp.cancel(sp.together(sp.expand(gap))), context):
+            return True
+        if sign == -1:
+            return False
+        return None
     if isinstance(condition, sp.Rel):
         sign = sign_of(condition.lhs - condition.rhs, context)
         if sign is None:

@@ -259,17 +259,28 @@ class Lemma(Entry):
     kind: ClassVar[str] = "lemma"
 
     def describe(self, fmt="text"):
-        how = "proved in general" if self.general else "checked for concrete cases only"
+        from mathreg.lemmas import LEMMA_CHECKS
+
+        if self.proof not in LEMMA_CHECKS:
+            how = "assumed"
+        else:
+            how = "proved in general" if self.general else "checked for concrete cases only"
         label = f"{self.name}: " if self.name else ""
         return f"{label}{math(self.statement, fmt)} ({how}: {self.scope}; {self.checked_by()})"
 
     def checked_by(self) -> str:
-        """Which code checks the lemma: the book's own, or code from outside the package."""
+        """Which code checks the lemma: one of the book's registered lemma checks, or other
+        code, which the reader must review (it is then as good as an assumption)."""
+        from mathreg.lemmas import LEMMA_CHECKS
+
         module = getattr(self.proof, "__module__", "") or ""
         name = f"{module}.{getattr(self.proof, '__qualname__', repr(self.proof))}"
-        if module.startswith("mathreg.") and "<" not in name:
+        if self.proof in LEMMA_CHECKS:
             return f"checked by {name}"
-        return f"checked by code outside mathreg ({name}), not reviewed with the book"
+        return (
+            f"checked by code outside mathreg's lemma checks ({name}), not reviewed with the "
+            "book: as good as an assumption"
+        )
 
     def expressions(self):
         return (self.statement,)

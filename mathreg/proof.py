@@ -249,7 +249,7 @@ class Derivation:
             return None, adds
         if number > 1 and isinstance(step.rule, Premise):
             raise RuleViolation("a premise is allowed only as the first step")
-        support = step.rule.check(previous, step.expr, context)
+        support = (*step.rule.check(previous, step.expr, context), *context.noted())
         # a lemma the step proved (a matrix is positive definite) holds from here on
         adds = (*adds, *(e for e in support if isinstance(e, Lemma)))
         context = Context(self.given, (*earlier, step.expr), (*introduced, *adds))
@@ -257,6 +257,16 @@ class Derivation:
         if problem is not None:
             raise RuleViolation(f"the statement is not defined everywhere: {problem}")
         facts = [e for e in facts_used(step.expr, context) if isinstance(e, Assumption)]
+        facts.extend(context.noted())
+        for lemma in (e for e in support if isinstance(e, Lemma)):
+            matrices = sorted(lemma.statement.atoms(sp.MatrixSymbol), key=str)
+            if matrices:  # a positive-definiteness lemma speaks of real matrices
+                facts.append(
+                    Assumption(
+                        f"the entries of {', '.join(map(sp.sstr, matrices))} are real",
+                        f"the lemma “{lemma.name}” holds for real matrices",
+                    )
+                )
         real = real_matrices(step.expr)
         if real:
             facts.append(

@@ -41,6 +41,13 @@ def test_registry_names_and_order():
         "dropout-linear",
         "early-stopping",
         "early-stopping-lambda",
+        "sgd-l2",
+        "adam-l2",
+        "adamw-match",
+        "gaussian-mse",
+        "gaussian-variance",
+        "softmax-cross-entropy",
+        "softmax-two-classes",
     ]
 
 

@@ -18,7 +18,7 @@ from mathreg.proof import DerivationError
 
 LEDGER_ONLY = {
     7: "are real",  # Scalar takes matrices to be real
-    12: "code outside mathreg",  # a lemma checked by an arbitrary callable
+    12: "as good as an assumption",  # a lemma checked by an arbitrary callable
     30: "is positive",  # a function class declared positive
     47: "the gradient of the loss at",  # a given definition naming a gradient
 }

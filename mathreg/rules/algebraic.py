@@ -90,6 +90,18 @@ class Equal(Rule):
         return f"equal ({', '.join(self.rewrites)})" if self.rewrites else "equal"
 
 
+def _not_under_a_binder(old: sp.Basic, new: sp.Basic, previous: sp.Basic) -> None:
+    """A declared definition or equation speaks of the free names it mentions (x_k for one
+    k): used where a sum or integral binds one of them, it would speak of every value."""
+    bound = {b for b in bound_names(previous) if isinstance(b, sp.Symbol)}
+    inside = (old.free_symbols | new.free_symbols) & bound
+    require(
+        not inside,
+        f"replacing {sp.sstr(old)} by {sp.sstr(new)} would act on "
+        f"{', '.join(map(str, inside))}, which a sum or integral binds here",
+    )
+
+
 def _is_new_name(new: sp.Basic, context: Context) -> bool:
     """A plain new name: a symbol, matrix symbol or indexed symbol not used before (not a
     random variable, not a function application, not a number)."""
@@ -176,10 +188,12 @@ class Substitute(Rule):
         """Why replacing ``old`` by ``new`` is allowed, or a violation."""
         for definition in context.definitions():
             if definition.name == old and definition.value == new:
+                _not_under_a_binder(old, new, previous)
                 return (definition,)  # a name replaced by what it was defined as
         for assumption in context.assumptions():
             fact = assumption.fact
             if isinstance(fact, sp.Eq) and (fact.lhs, fact.rhs) in ((old, new), (new, old)):
+                _not_under_a_binder(old, new, previous)
                 return (assumption,)  # a declared equation used as written
         if _is_new_name(new, context):
             return (self._definition(old, new, previous, context),)
@@ -240,6 +254,19 @@ class Substitute(Rule):
             not context.is_random(new),
             f"{sp.sstr(new)} is random: a special case needs a fixed value",
         )
+        require(
+            not context.is_random(old),
+            f"{sp.sstr(old)} is random: it cannot be given one value",
+        )
+        for assumption in context.assumptions():
+            fact = assumption.fact
+            if isinstance(fact, (sp.Eq, sp.Ne)) and fact.has(old):
+                gap = difference(fact.lhs.xreplace({old: new}), fact.rhs.xreplace({old: new}))
+                holds = is_zero_form(gap) if isinstance(fact, sp.Eq) else is_nonzero(gap, context)
+                require(
+                    holds,
+                    f"{sp.sstr(new)} does not satisfy the declared {sp.sstr(fact)}",
+                )
         require(
             head(old) not in context.defined_names(),
             f"{sp.sstr(old)} is a defined name; it cannot be given another value",

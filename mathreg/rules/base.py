@@ -229,9 +229,12 @@ _SIGN_KEYS = (
 
 def declared_assumptions(symbol: sp.Basic) -> dict[str, bool]:
     """The sign and type assumptions of a symbol (or indexed base), including those its
-    declared ones imply (a prime is positive)."""
+    declared ones imply (a prime is positive) and those its class sets (``is_positive =
+    True`` on a subclass)."""
     closure = getattr(symbol, "assumptions0", {}) or {}
-    return {k: True for k in _SIGN_KEYS if closure.get(k)}
+    return {
+        k: True for k in _SIGN_KEYS if closure.get(k) or getattr(symbol, f"is_{k}", None) is True
+    }
 
 
 def require_type(value, types, argument: str) -> None:
@@ -266,13 +269,18 @@ def satisfies(expr: sp.Basic, symbol: sp.Basic, context: Context) -> list[str]:
 
 
 def bound_names(statement: sp.Basic) -> set:
-    """Names bound in a statement: summation/product indices and optimisation parameters."""
+    """Names bound in a statement: indices of sums, products and integrals, optimisation
+    parameters, and the variables of lambdas, substitutions and derivatives."""
     bound = set()
     for node in sp.preorder_traversal(statement):
-        if isinstance(node, (sp.Sum, sp.Product)):
+        if isinstance(node, (sp.Sum, sp.Product, sp.Integral)):
             bound |= {limit[0] for limit in node.limits}
-        if isinstance(node, ArgOpt):
+        elif isinstance(node, ArgOpt):
             bound |= {head(p) for p in node.params}
+        elif isinstance(node, sp.Lambda):
+            bound |= set(node.variables)
+        elif isinstance(node, (sp.Subs, sp.Derivative)):
+            bound |= set(node.variables)
     return bound
 
 
@@ -344,3 +352,35 @@ def elementary(function: sp.Lambda, context: Context) -> str | None:
                 f"{u}: declare its domain on the symbol"
             )
     return None
+
+
+#: Functions whose derivative SymPy writes as if they had no jump or kink.
+NON_SMOOTH = (
+    sp.Piecewise,
+    sp.Heaviside,
+    sp.sign,
+    sp.Abs,
+    sp.floor,
+    sp.ceiling,
+    sp.frac,
+    sp.Mod,
+    sp.Max,
+    sp.Min,
+    sp.DiracDelta,
+)
+
+
+def require_free_variable(variable: sp.Basic, context: Context) -> None:
+    """An optimisation variable ranges over all reals (or all matrices): no sign assumption
+    on its symbol and no declared fact about it restricts the domain."""
+    restricted = set(declared_assumptions(variable)) - {"real"}
+    require(
+        not restricted,
+        f"{sp.sstr(variable)} is declared {', '.join(sorted(restricted))}: the optimum over "
+        "a restricted domain is not where the derivative vanishes",
+    )
+    for _, sub, assumption in context.signed():
+        require(
+            not sub.has(variable),
+            f"the declared fact {sp.sstr(assumption.fact)} restricts {sp.sstr(variable)}",
+        )

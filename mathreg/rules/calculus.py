@@ -9,7 +9,8 @@ import sympy as sp
 
 from mathreg.algebra import difference, is_zero_form
 from mathreg.context import head, names
-from mathreg.domain import is_positive
+from mathreg.domain import facts_used, is_positive
+from mathreg.intervals import settle
 from mathreg.ledger import (
     Assumption,
     Definition,
@@ -21,11 +22,13 @@ from mathreg.ledger import (
 )
 from mathreg.notation import ArgMin, Expect, Var, for_calculus
 from mathreg.rules.base import (
+    NON_SMOOTH,
     Rule,
     RuleViolation,
     bound_names,
     form_of,
     require,
+    require_free_variable,
     require_fresh,
     require_type,
     same,
@@ -40,6 +43,29 @@ _MATRIX_CALCULUS = Oracle(
     "each matrix derivative",
     "confirmed entry by entry on explicit matrices of small concrete sizes",
 )
+
+
+def _unfold_definitions(expr: sp.Basic, context) -> sp.Basic:
+    """``expr`` with every name that a definition gives a value replaced by that value."""
+    values = {d.name: d.value for d in context.definitions() if d.value is not None}
+    for _ in range(len(values) + 1):
+        unfolded = expr.xreplace(values)
+        if unfolded == expr:
+            break
+        expr = unfolded
+    return expr
+
+
+def _opaque_and_new(value: sp.Basic, context) -> bool:
+    """A new symbol, or an application of a function of the book's (``back(W)``) that no
+    earlier statement or declaration mentions."""
+    if isinstance(value, (sp.Symbol, sp.MatrixSymbol)):
+        return context.is_fresh(value)
+    book_function = (type(value).__module__ or "").startswith("mathreg.")
+    seen = any(statement.has(value) for statement in context.earlier) or any(
+        expr.has(value) for entry in context.entries for expr in entry.expressions()
+    )
+    return book_function and not seen
 
 
 def _random(term: sp.Basic) -> bool:
@@ -97,6 +123,42 @@ def confirm_matrix_derivative(
                 f"SymPy's matrix calculus gives {sp.sstr(piece)} for the derivative of "
                 f"{sp.sstr(term)}, which the entry-by-entry derivative refutes"
             )
+    return None
+
+
+def confirm_jacobian(
+    vector: sp.MatrixExpr, variable: sp.MatrixSymbol, jacobian: sp.Basic
+) -> str | None:
+    """Confirm SymPy's derivative of a column ``vector`` in a column ``variable`` (its Jacobian,
+    here a Hessian) entry by entry on explicit matrices of small concrete sizes."""
+    symbols = vector.atoms(sp.MatrixSymbol) | jacobian.atoms(sp.MatrixSymbol) | {variable}
+    shape_symbols = sorted(
+        {s for m in symbols for size in m.shape for s in sp.sympify(size).free_symbols}, key=str
+    )
+    for offset in (2, 3):
+        sizes = {s: offset + k for k, s in enumerate(shape_symbols)}
+        matrices = {
+            m: sp.Matrix(
+                *[int(n) for n in m.xreplace(sizes).shape],
+                lambda i, j, name=m.name: sp.Symbol(f"{name}_{i}_{j}", real=True),
+            )
+            for m in symbols
+        }
+        try:
+            values = _explicit(vector, sizes, matrices)
+            entries = matrices[variable]
+            expected = sp.Matrix(
+                values.shape[0],
+                entries.shape[0],
+                lambda i, j, v=values, e=entries: sp.diff(v[i, 0], e[j, 0]),
+            )
+            claimed = _explicit(jacobian, sizes, matrices)
+        except Exception as error:
+            return f"cannot confirm the Hessian entry by entry ({error})"
+        if claimed.shape != expected.shape or any(
+            sp.expand(a - b) != 0 for a, b in zip(claimed, expected, strict=True)
+        ):
+            return f"SymPy's Hessian {sp.sstr(jacobian)} is refuted entry by entry"
     return None
 
 
@@ -195,13 +257,25 @@ class Differentiate(Rule):
         known = {entry.term: entry for entry in self.known}
         used: list = []
         for entry in self.known:
-            if not context.hidden_dependence(entry.term, self.variable):
+            term = _unfold_definitions(entry.term, context)
+            if not context.hidden_dependence(term, self.variable):
                 # SymPy can differentiate this term itself: the named value must agree
-                computed = sp.diff(for_calculus(entry.term), self.variable)
+                computed = sp.diff(for_calculus(term), self.variable)
                 require(
                     is_zero_form(difference(computed, entry.value)),
                     f"the known derivative of {sp.sstr(entry.term)} is {sp.sstr(computed)}, "
                     f"not {sp.sstr(entry.value)}",
+                )
+                if shape_of(self.variable) is not None:
+                    problem = confirm_matrix_derivative(term, self.variable, computed)
+                    require(problem is None, problem or "")
+            else:
+                # only a new, opaque name can stand for a derivative SymPy cannot compute:
+                # then it is a definition, not a claim about a value
+                require(
+                    _opaque_and_new(entry.value, context),
+                    f"the derivative of {sp.sstr(entry.term)} cannot be computed here, so it "
+                    f"may only be given a new name, not the value {sp.sstr(entry.value)}",
                 )
         pieces = []
         expanded = sp.expand(previous.rhs)
@@ -221,13 +295,42 @@ class Differentiate(Rule):
                     f"{', '.join(map(str, hidden))}, which SymPy would treat as a constant; "
                     "give its derivative as a known derivative"
                 )
+            kinked = [
+                n
+                for n in sp.preorder_traversal(term)
+                if isinstance(n, NON_SMOOTH) and n.has(self.variable)
+            ]
+            if kinked:
+                raise RuleViolation(
+                    f"the term {sp.sstr(term)} has a jump or a kink in {sp.sstr(self.variable)}: "
+                    "SymPy's derivative would ignore it"
+                )
             if _random(term):
                 raise RuleViolation(
                     f"the term {sp.sstr(term)} involves an expectation or a random variable: "
                     "its derivative needs more than SymPy's differentiation"
                 )
-            if term.has(self.variable):  # a term free of the variable contributes 0
+            # an entry x[j] of an indexed quantity also hides in a sum over x[k]
+            present = (
+                term.has(self.variable.base)
+                if isinstance(self.variable, sp.Indexed)
+                else term.has(self.variable)
+            )
+            if present:  # a term free of the variable contributes 0
                 piece = sp.diff(for_calculus(term), self.variable)
+                if isinstance(self.variable, sp.Indexed):
+                    # Σ_k δ_jk a_k = a_j for j in the range, which the declared facts give
+                    piece = piece.replace(
+                        lambda e: isinstance(e, sp.Sum) and e.has(sp.KroneckerDelta),
+                        lambda e: e.doit(),
+                    )
+                    for condition in piece.atoms(sp.Rel):
+                        used.extend(
+                            f
+                            for f in facts_used(condition.lhs - condition.rhs, context)
+                            if isinstance(f, Assumption)
+                        )
+                    piece = settle(piece, context)
                 if shape_of(self.variable) is not None:
                     problem = confirm_matrix_derivative(term, self.variable, piece)
                     require(problem is None, problem or "")
@@ -333,12 +436,21 @@ class ChainRule(Rule):
             f"the step must be an equation for {sp.sstr(self.gradient)}",
         )
         pulled_back = sp.diff(sp.Trace(upstream.T * mapping), self.variable)
+        problem = confirm_matrix_derivative(
+            sp.Trace(upstream.T * mapping), self.variable, pulled_back
+        )
+        require(problem is None, problem or "")
         same(pulled_back, current.rhs, (), context)
         only_through = Assumption(
             f"the loss depends on {sp.sstr(self.variable)} only through {sp.sstr(output)}",
             "the network is a chain of layers",
         )
-        return (self.through, only_through, *self.introduces(previous, current, context))
+        return (
+            self.through,
+            only_through,
+            _MATRIX_CALCULUS,
+            *self.introduces(previous, current, context),
+        )
 
     def introduces(self, previous, current, context):
         return (
@@ -401,6 +513,16 @@ class Stationary(Rule):
         require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
         _, w, _ = self._gradient_of(previous, context)
         gradient = previous.rhs
+        require_free_variable(w, context)
+        hidden = context.hidden_dependence(gradient, w)
+        require(
+            not hidden,
+            f"the gradient depends on {sp.sstr(w)} also through {', '.join(map(str, hidden))}",
+        )
+        require(
+            not any(isinstance(n, NON_SMOOTH) for n in sp.preorder_traversal(gradient)),
+            "the gradient has a jump or a kink: the Hessian would miss it",
+        )
         hessian = sp.diff(gradient, w)
         if isinstance(hessian, sp.Derivative) or hessian.has(w):
             raise RuleViolation(
@@ -421,6 +543,9 @@ class Stationary(Rule):
             zero = sp.S.Zero
         else:
             require(self.hessian is not None, "cite a lemma that the Hessian is positive definite")
+            problem = confirm_jacobian(gradient, w, hessian)
+            require(problem is None, problem or "")
+            support.append(_MATRIX_CALCULUS)
             stated = self.hessian.statement
             require(
                 isinstance(stated, sp.AppliedPredicate)

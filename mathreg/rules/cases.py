@@ -11,9 +11,17 @@ from mathreg.algebra import canonical
 from mathreg.domain import facts_used, is_nonnegative, is_positive
 from mathreg.intervals import everywhere, sign_of
 from mathreg.ledger import math
-from mathreg.rules.base import Rule, RuleViolation, form_of, require
+from mathreg.notation import ArgMin
+from mathreg.rules.base import (
+    NON_SMOOTH,
+    Rule,
+    RuleViolation,
+    form_of,
+    require,
+    require_free_variable,
+)
 
-__all__ = ["ByCases", "ConvexMinimum", "Induction"]
+__all__ = ["ByCases", "ConvexMinimum", "FirstDerivativeTest", "Induction"]
 
 
 def _zero(expr: sp.Basic) -> bool:
@@ -65,19 +73,32 @@ def _strictly_convex_parts(objective: sp.Expr, w: sp.Symbol, context) -> tuple[b
         if not term.has(w):
             continue
         coefficient, core = term.as_independent(w, as_Add=False)
-        if isinstance(core, sp.Pow) and core.exp == 2 and sp.diff(core.base, w, 2) == 0:
+        if coefficient.has(w):
+            problems.append(f"{sp.sstr(term)} is not of a recognised convex form")
+        elif isinstance(core, sp.Pow) and core.exp == 2 and _affine(core.base, w):
             slope = sp.diff(core.base, w)
             if not is_nonnegative(coefficient, context):
                 problems.append(f"{sp.sstr(term)} is not provably convex")
             strict = strict or is_positive(coefficient * slope**2, context)
-        elif isinstance(core, sp.Abs) and sp.diff(core.args[0], w, 2) == 0:
+        elif isinstance(core, sp.Abs) and _affine(core.args[0], w):
             if not is_nonnegative(coefficient, context):
                 problems.append(f"{sp.sstr(term)} is not provably convex")
-        elif sp.diff(term, w, 2) == 0:
+        elif _affine(term, w):
             continue
         else:
             problems.append(f"{sp.sstr(term)} is not of a recognised convex form")
     return strict and not problems, problems
+
+
+def _affine(expr: sp.Expr, w: sp.Symbol) -> bool:
+    """Whether ``expr`` is :math:`a w + b` with :math:`a, b` free of :math:`w`: a polynomial of
+    degree at most 1 (a piecewise or kinked expression is not, whatever its derivative says)."""
+    if any(isinstance(node, NON_SMOOTH) for node in sp.preorder_traversal(expr)):
+        return False
+    try:
+        return sp.Poly(expr, w).degree() <= 1
+    except sp.PolynomialError:
+        return False
 
 
 def _one_sided(objective: sp.Expr, w: sp.Symbol, side: int) -> sp.Expr:
@@ -128,13 +149,11 @@ class ConvexMinimum(Rule):
         require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
         require(isinstance(previous, sp.Eq), "the previous step must name a minimiser")
         problem = previous.rhs
-        require(
-            isinstance(problem, sp.Basic) and type(problem).__name__ == "ArgMin",
-            "the previous step must be an arg min",
-        )
+        require(type(problem) is ArgMin, "the previous step must be an arg min")
         require(len(problem.params) == 1, "only a minimiser over one variable is handled")
         (w,) = problem.params
         require(isinstance(w, sp.Symbol) and bool(w.is_real), f"{w} must be a real symbol")
+        require_free_variable(w, context)
         require(bool(self.over.is_real), f"{self.over} must be declared real")
         require(
             current.lhs == previous.lhs,
@@ -197,9 +216,15 @@ class Induction(Rule):
     def _check(self, previous, current, context):
         tau = self.index
         require(
-            bool(tau.is_integer) and bool(tau.is_nonnegative),
-            f"{tau} must be declared a nonnegative integer",
+            bool(tau.is_integer) and bool(tau.is_nonnegative) and tau.is_positive is not True,
+            f"{tau} must be declared a nonnegative integer, so that it starts at 0",
         )
+        for _, sub, assumption in context.signed():
+            require(
+                not sub.has(tau),
+                f"the declared fact {sp.sstr(assumption.fact)} restricts {tau}: the induction "
+                "would not start at 0",
+            )
         require(isinstance(previous, sp.Eq), "the previous step must be the recursion")
         require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
         following = previous.lhs
@@ -221,6 +246,17 @@ class Induction(Rule):
         require(not others, f"the recursion may only use {sp.sstr(now)}, not {others}")
         closed = current.rhs
         require(not closed.has(sequence), "the closed form must not refer to the sequence")
+        for expr in (previous.rhs, closed):
+            hidden = [
+                key
+                for key in context.hidden_dependence(expr, tau)
+                + context.hidden_dependence(expr, sequence)
+                if key not in (sequence, tau)
+            ]
+            require(
+                not hidden,
+                f"{', '.join(map(str, hidden))} may depend on {tau} or on the sequence",
+            )
         start = sequence[0]
         base = [
             a for a in context.assumptions() if isinstance(a.fact, sp.Eq) and a.fact.lhs == start
@@ -241,3 +277,61 @@ class Induction(Rule):
 
     def describe(self, fmt="text"):
         return f"induction on {math(self.index, fmt)}"
+
+
+@dataclass(frozen=True)
+class FirstDerivativeTest(Rule):
+    r"""The optimum of a function of one positive variable, by the sign of its derivative.
+
+    The previous step is :math:`\hat s = \arg\max_{s} f(s)` (or arg min) over a variable
+    declared positive; this one is :math:`\hat s = v` with :math:`v > 0` provably. The check
+    proves :math:`f` differentiable on :math:`(0, \infty)`, and :math:`f'` positive on
+    :math:`(0, v)` and negative on :math:`(v, \infty)` (the reverse for a minimum), so
+    :math:`f` rises to :math:`v` and falls after it: :math:`v` is the one optimum.
+    """
+
+    name = "first-derivative test"
+
+    def _check(self, previous, current, context):
+        from mathreg.domain import undefined
+        from mathreg.notation import ArgMax, ArgOpt
+
+        require(isinstance(previous, sp.Eq), "the previous step must name an optimum")
+        require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
+        problem = previous.rhs
+        require(isinstance(problem, ArgOpt), "the previous step must be an arg max or arg min")
+        require(len(problem.params) == 1, "only an optimum over one variable is handled")
+        (s,) = problem.params
+        require(
+            isinstance(s, sp.Symbol) and bool(s.is_positive),
+            f"{s} must be a symbol declared positive: the domain is (0, ∞)",
+        )
+        require(
+            current.lhs == previous.lhs, f"the left-hand side must stay {sp.sstr(previous.lhs)}"
+        )
+        value = current.rhs
+        require(not value.has(s), f"the optimum must not contain {s}")
+        require(
+            sign_of(value, context) == 1, f"the optimum {sp.sstr(value)} is not provably positive"
+        )
+        slope = sp.diff(problem.objective, s)
+        problem_text = undefined(slope, context)
+        require(problem_text is None, f"the derivative is not defined on (0, ∞): {problem_text}")
+        t = sp.Dummy("t", positive=True)
+        rising, falling = (1, -1) if isinstance(problem, ArgMax) else (-1, 1)
+        below = sign_of(slope.xreplace({s: value * t / (1 + t)}), context)
+        above = sign_of(slope.xreplace({s: value + t}), context)
+        require(
+            below == rising,
+            f"the derivative is not provably {'positive' if rising > 0 else 'negative'} on "
+            f"(0, {sp.sstr(value)})",
+        )
+        require(
+            above == falling,
+            f"the derivative is not provably {'negative' if falling < 0 else 'positive'} above "
+            f"{sp.sstr(value)}",
+        )
+        return facts_used(slope, context)
+
+    def describe(self, fmt="text"):
+        return "the sign of the derivative: rising, then falling"

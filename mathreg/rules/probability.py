@@ -9,6 +9,7 @@ enumeration, at several admissible values of the symbols, and the ledger says so
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -21,6 +22,7 @@ from mathreg.algebra import canonical
 from mathreg.context import Context, names
 from mathreg.domain import facts_used, undefined
 from mathreg.expectation import Moment, collect_facts, normal_form
+from mathreg.intervals import breakpoints
 from mathreg.ledger import Assumption, Entry, Oracle, Random
 from mathreg.notation import Expect, Var
 from mathreg.rules.base import (
@@ -111,24 +113,54 @@ def _holds(fact: sp.Basic) -> bool:
     return value is sp.true
 
 
+def _around(expressions: Sequence[sp.Basic], symbol: sp.Symbol) -> list[sp.Rational]:
+    """Numbers on both sides of, and at, every numeric breakpoint of ``expressions`` in
+    ``symbol`` (where a Piecewise, Min, Max or Abs changes formula), and between them."""
+    points: set = set()
+    for expr in expressions:
+        try:
+            found = breakpoints(expr, symbol)
+        except ValueError:
+            continue
+        points |= {p for p in found if p.is_Rational}
+    ordered = sorted(points)
+    out = set(ordered)
+    for p in ordered:
+        out |= {p - sp.Rational(1, 7), p + sp.Rational(1, 7)}
+    for a, b in itertools.pairwise(ordered):
+        out.add((a + b) / 2)
+    return sorted(out)
+
+
 def admissible_points(
-    symbols: list[sp.Symbol], context: Context, count: int = POINTS
+    symbols: list[sp.Symbol],
+    context: Context,
+    count: int = POINTS,
+    expressions: Sequence[sp.Basic] = (),
 ) -> list[dict]:
-    """Up to ``count`` assignments of small exact numbers to ``symbols`` that satisfy every
-    assumption the symbols carry and every declared fact about them."""
+    """Assignments of small exact numbers to ``symbols`` that satisfy every assumption the
+    symbols carry and every declared fact about them: at least ``count``, and, for a single
+    symbol, one on each side of every breakpoint of ``expressions`` (so that a value that is
+    right on one interval and wrong on another cannot slip through)."""
+    if len(symbols) == 1:
+        extra = _around(expressions, symbols[0])
+        count = max(count, len(extra) + POINTS)
+    else:
+        extra = []
     choices = []
     for s in symbols:
+        pool = [*extra, *CANDIDATES] if len(symbols) == 1 else list(CANDIDATES)
         ok = (
-            [v for v in CANDIDATES if not satisfies(v, s, context)]
+            [v for v in dict.fromkeys(pool) if not satisfies(v, s, context)]
             if declared_assumptions(s)
-            else list(CANDIDATES)
+            else list(dict.fromkeys(pool))
         )
         if not ok:
             return []
         choices.append(ok)
     points = []
     for k in itertools.count():
-        if k > 60 or len(points) == count:
+        if k > 60 + 2 * count or len(points) == count:
             break
         point = {
             s: values[(k + j) % len(values)]
@@ -206,7 +238,7 @@ class Evaluate(Rule):
             key=str,
         )
         free = [s for s in free if isinstance(s, sp.Symbol)]
-        points = admissible_points(free, context) if free else [{}]
+        points = admissible_points(free, context, POINTS, (value, claimed)) if free else [{}]
         require(points, "no admissible values to confirm the result at")
         methods = set()
         for point in points:
@@ -341,13 +373,20 @@ class Linearity(Rule):
                 if isinstance(node, (Expect, Var)):
                     names_inside |= names(node.args[0])
         random = sorted((n for n in names_inside if n in context.random_names()), key=str)
+        summed = {
+            limit[0]
+            for statement in (previous, current)
+            for node in sp.preorder_traversal(statement)
+            if isinstance(node, (sp.Sum, sp.Product))
+            for limit in node.limits
+        }
         constant = sorted(
             (
                 n
                 for n in names_inside
                 if isinstance(n, (sp.Symbol, sp.IndexedBase, sp.MatrixSymbol))
                 and n not in context.random_names()
-                and not (isinstance(n, sp.Symbol) and n.is_integer)
+                and n not in summed
             ),
             key=str,
         )

@@ -30,13 +30,13 @@ loss = named_symbol("L", "L")
 
 # layer l has n_in units, layer l+1 has n_out; n_examples columns (one per example)
 A = named_matrix("A", "A^{(l)}", n_in, n_examples)
-A_dropped = named_matrix("Ã", r"\tilde{A}^{(l)}", n_in, n_examples)
+A_dropped = named_matrix("A_tilde", r"\tilde{A}^{(l)}", n_in, n_examples)
 D = named_matrix("D", "D^{(l)}", n_in, n_examples)
 W_next = named_matrix("W", "W^{(l+1)}", n_out, n_in)
 b_next = named_matrix("b", "b^{(l+1)}", n_out, n_examples)
 Z_next = named_matrix("Z", "Z^{(l+1)}", n_out, n_examples)
 dZ_next = named_matrix("dZ", "dZ^{(l+1)}", n_out, n_examples)
-dA_dropped = named_matrix("dÃ", r"d\tilde{A}^{(l)}", n_in, n_examples)
+dA_dropped = named_matrix("dA_tilde", r"d\tilde{A}^{(l)}", n_in, n_examples)
 dA = named_matrix("dA", "dA^{(l)}", n_in, n_examples)
 
 #: keep_prob is a probability: at most 1 (and positive, as its symbol says).

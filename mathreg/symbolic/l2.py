@@ -10,6 +10,7 @@ import sympy as sp
 
 from mathreg.algebra import canonical
 from mathreg.ledger import Assumption, Law, Lemma, Part
+from mathreg.lemmas import lemma_check
 from mathreg.notation import ArgMin, Exp, FrobeniusSq, Scalar
 from mathreg.proof import Derivation, Step
 from mathreg.rules import ApplyToBoth, Monotone, Premise, Substitute, SubstituteInto, UpToConstant
@@ -62,6 +63,7 @@ def gaussian_prior() -> sp.Expr:
     return sp.Mul(sp.Pow(normaliser, -1), Exp(half), evaluate=False)
 
 
+@lemma_check
 def layer_stacking_lemma(
     statement: sp.Basic, shapes_list=(((2, 3), (1, 2)), ((3, 1), (2, 3), (1, 2)))
 ) -> str | None:

@@ -7,6 +7,7 @@ only for the note's five images.
 import sympy as sp
 
 from mathreg.ledger import Assumption, Lemma
+from mathreg.lemmas import lemma_check
 from mathreg.notation import ArgMax, ArgMin, Pr
 from mathreg.proof import Derivation, Step
 from mathreg.rules import Equal, Maximise, Monotone, Premise, Substitute
@@ -46,6 +47,7 @@ def bernoulli_log_term(p: sp.Expr) -> sp.Expr:
     )
 
 
+@lemma_check
 def bernoulli_pmf_lemma(statement: sp.Basic) -> str | None:
     r"""Check :math:`P(y \mid \cdot) = p^{y} (1-p)^{1-y}` with :math:`p = P(y = 1 \mid \cdot)`
     on both labels :math:`y \in \{0, 1\}`.
