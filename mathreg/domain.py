@@ -321,12 +321,13 @@ def facts_used(expr: sp.Basic, context: Context | None = None) -> tuple[Entry, .
         if facts:
             entries.append(SymbolFact(node, facts[:1]))
     if context is not None:
-        expanded = {
-            sp.expand(node) for node in sp.preorder_traversal(expr) if isinstance(node, sp.Expr)
-        }
-        for _, sub, assumption in context.signed():
-            if sub in expanded:
-                entries.append(assumption)
+        signed = context.signed()
+        if signed:
+            nodes = [node for node in sp.preorder_traversal(expr) if isinstance(node, sp.Expr)]
+            present = set(nodes) | {sp.expand(n) for n in nodes if isinstance(n, sp.Add)}
+            for _, sub, assumption in signed:
+                if sub in present:
+                    entries.append(assumption)
         for fact, assumption in context.predicates():
             if expr.has(fact.arguments[0]):
                 entries.append(assumption)
