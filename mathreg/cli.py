@@ -56,18 +56,23 @@ def _choose(kind: str, name: str, choices: Sequence[str]) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
+    """One line per derivation, in the topic registry's order (:mod:`mathreg.topics`)."""
+    from mathreg.topics import TOPICS
+
+    registry = _derivations()
     rows = []
-    for name, build in _derivations().items():
-        derivation = build()
-        ok = all(v.ok for v in derivation.verdicts())
-        rows.append(
-            (
-                name,
-                equations_label(derivation.equations),
-                derivation.title,
-                f"{CHECKED} checks" if ok else f"{FAILED} fails",
+    for topic in TOPICS:
+        for entry in topic.derivations:
+            derivation = registry[entry.name]()
+            ok = all(v.ok for v in derivation.verdicts())
+            rows.append(
+                (
+                    entry.name,
+                    equations_label(derivation.equations),
+                    derivation.title,
+                    f"{CHECKED} checks" if ok else f"{FAILED} fails",
+                )
             )
-        )
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
     for row in rows:
         print(
