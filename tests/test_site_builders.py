@@ -123,6 +123,24 @@ def test_the_check_passes_a_good_page_and_names_the_broken_one(tmp_path: Path, c
     assert "page/index.html: 1 formula(s) not typeset" in capsys.readouterr().err
 
 
+def test_the_check_follows_every_link_of_the_site(tmp_path: Path, capsys):
+    """A link an executed block prints is not rewritten by the builder: ``page.md`` must be
+    caught, ``page/``, ``../``, ``/page/`` (from the root, as 404.html links) and anchors pass."""
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(
+        '<a href="../">home</a> <a href="/page/#x">me</a> <a href="https://example.org/">out</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "index.html").write_text(
+        '<a href="page/">ok</a> <a href="page.md">source</a> <a href="#top">top</a>',
+        encoding="utf-8",
+    )
+    assert main([str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "index.html: broken link page.md" in err
+    assert err.count("broken link") == 1, err
+
+
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
     if not ZENSICAL:

@@ -10,7 +10,9 @@ when it shows
   example (``pycon``), where a doctest shows one on purpose;
 - a formula that was not typeset (an ``arithmatex`` wrapper without MathJax's SVG in it, or
   one marked ``data-mathreg-tex-error``), or TeX in the text a reader or the search sees;
-- a MathJax script: the math is typeset when the site is built, never in the reader's browser.
+- a MathJax script: the math is typeset when the site is built, never in the reader's browser;
+- a link to a page or file of the site that does not exist (a link printed by an executed
+  block is not rewritten by the builder, so ``page.md`` would reach no page).
 
 Exit status 0 with a one-line summary (pages, typeset formulas), or 1 with one line per problem.
 
@@ -45,6 +47,7 @@ TEX_ERROR = re.compile(r'data-mathreg-tex-error="([^"]*)"')
 CONTAINER = re.compile(r'<mjx-container class="MathJax"')
 MATHJAX_SCRIPT = re.compile(r"<script[^>]+src=\"[^\"]*(?:mathjax|tex-svg|tex-mml|tex-chtml)", re.I)
 PYCON_BLOCK = re.compile(r'<div class="language-pycon highlight">.*?</pre>', re.S)
+HREF = re.compile(r'<a [^>]*href="([^"#?]+)[^"]*"')
 
 
 class _Text(HTMLParser):
@@ -68,6 +71,21 @@ class _Text(HTMLParser):
     def handle_data(self, data):
         if not self.depth:
             self.chunks.append(data)
+
+
+def broken_links(page: str, where: Path, site: Path) -> list[str]:
+    """The links of a page (at ``where`` in ``site``) to files of the site that do not exist."""
+    broken = []
+    for href in dict.fromkeys(HREF.findall(page)):
+        if re.match(r"[a-z][a-z0-9+.-]*:|//", href):  # another scheme or host: not ours
+            continue
+        base = site if href.startswith("/") else where.parent  # 404.html links from the root
+        target = (base / html.unescape(href).lstrip("/")).resolve()
+        if href.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(site.resolve()) or not target.is_file():
+            broken.append(href)
+    return broken
 
 
 def problems_in_page(page: str) -> list[str]:
@@ -131,6 +149,7 @@ def inspect(site: Path) -> Report:
         report.pages.append(rel)
         report.formulas[rel] = len(CONTAINER.findall(page))
         report.problems += [f"{rel}: {problem}" for problem in problems_in_page(page)]
+        report.problems += [f"{rel}: broken link {href}" for href in broken_links(page, path, site)]
     if not report.pages:
         report.problems.append(f"{site}: no HTML pages")
     for where, text in _search_texts(site):  # code shown as code may hold TeX; prose not

@@ -121,11 +121,17 @@ def rules_table() -> str:
 
 def overview_table() -> str:
     """The home page's table of topics, from the registry (:mod:`mathreg.topics`): page, the
-    note's equations (ours shown as [R1]) and the result in one line."""
+    note's equations (ours shown as [R1]) and the result in one line.
+
+    The links are the pages' addresses as built, relative to the home page (``l2-prior/``),
+    not their files (``l2-prior.md``): the builder rewrites links in a page's own Markdown, but
+    not in what an executed block prints (``python -m mathreg.site.check`` tests every link).
+    """
     from mathreg.topics import TOPICS, equations_label
 
     rows = ["| page | note's equations | the result in one line |", "|---|---|---|"]
     for topic in TOPICS:
         label = equations_label(topic.equations)
-        rows.append(f"| [{topic.title}]({topic.page}) | {label} | {topic.summary} |")
+        url = topic.page.removesuffix(".md") + "/"
+        rows.append(f"| [{topic.title}]({url}) | {label} | {topic.summary} |")
     return "\n".join(rows) + "\n"
