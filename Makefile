@@ -1,28 +1,52 @@
 # Two commands do all the set-up: `make serve` and `make test` (see README.md).
 # The virtual environment is created on first use and refreshed when the pins change.
+#
+# The site is built in plain steps, the same for MkDocs and Zensical (no MkDocs hooks):
+#   1. `python -m mathreg figures docs/figures`  draws the figures (skipped while the sources
+#      are unchanged);
+#   2. the builder converts the pages; formulas are typeset to SVG as they are converted;
+#   3. `python -m mathreg.site.check DIR`  fails the build on a failed executed block or a
+#      formula left as TeX, whichever builder ran.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+FIGURES := docs/figures
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint check bench clean
+.PHONY: serve figures build zensical test test-zensical lint check bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+figures: $(STAMP)
+	$(BIN)/python -m mathreg figures $(FIGURES)
+
+# Live reload: edits to docs/ and mathreg/ rebuild the pages (formulas included); figures are
+# drawn when the server starts.
+serve: figures
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+build: figures
+	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m mathreg.site.check site
+
+# Zensical (Material's successor) from the same mkdocs.yml, into site-zensical/.
+zensical: figures
+	MATHREG_SITE_DIR=site-zensical $(BIN)/zensical build --clean --strict
+	$(BIN)/python -m mathreg.site.check site-zensical
 
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m mathreg check
-	$(BIN)/mkdocs build --strict
+	$(MAKE) --no-print-directory build
 	$(BIN)/python -m pytest
+
+# Run by CI (.ci/run) after `make test`: both builders, compared page by page.
+test-zensical: zensical
+	MATHREG_ZENSICAL=1 $(BIN)/python -m pytest tests/test_site_builders.py
 
 check: $(STAMP)
 	$(BIN)/python -m mathreg check
@@ -43,4 +67,4 @@ bench: $(STAMP)
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site site-zensical .cache .pytest_cache .hypothesis

@@ -10,6 +10,9 @@ Usage
     Check every step of the named derivations (default: all); one line per step.
 ``mathreg experiment NAME [--out FILE] [--seed N]``
     Run one experiment with a progress bar, print its table and save its figure.
+``mathreg figures DIR [--fresh]``
+    Draw every experiment's figure (seed 0) and its table into ``DIR``, as the site build
+    does; reuses the last drawing while the sources are unchanged, unless ``--fresh``.
 
 Exit status: 0 on success, 1 when a check fails, 2 on a usage error (one line on stderr,
 never a traceback).
@@ -56,18 +59,23 @@ def _choose(kind: str, name: str, choices: Sequence[str]) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
+    """One line per derivation, in the topic registry's order (:mod:`mathreg.topics`)."""
+    from mathreg.topics import TOPICS
+
+    registry = _derivations()
     rows = []
-    for name, build in _derivations().items():
-        derivation = build()
-        ok = all(v.ok for v in derivation.verdicts())
-        rows.append(
-            (
-                name,
-                equations_label(derivation.equations),
-                derivation.title,
-                f"{CHECKED} checks" if ok else f"{FAILED} fails",
+    for topic in TOPICS:
+        for entry in topic.derivations:
+            derivation = registry[entry.name]()
+            ok = all(v.ok for v in derivation.verdicts())
+            rows.append(
+                (
+                    entry.name,
+                    equations_label(derivation.equations),
+                    derivation.title,
+                    f"{CHECKED} checks" if ok else f"{FAILED} fails",
+                )
             )
-        )
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
     for row in rows:
         print(
@@ -166,6 +174,15 @@ def _experiment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figures(args: argparse.Namespace) -> int:
+    """Draw every registered experiment's figure into a folder (cached, see mathreg.site)."""
+    from mathreg.site.figures import write_figures
+
+    for line in write_figures(Path(args.dir), fresh=args.fresh):
+        print(line)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mathreg", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -182,6 +199,10 @@ def _parser() -> argparse.ArgumentParser:
     experiment.add_argument("--out", help="figure file (.svg, .png or .pdf)")
     experiment.add_argument("--seed", type=int, default=0)
     experiment.set_defaults(run=_experiment)
+    figures = commands.add_parser("figures", help="draw the site's figures into a folder")
+    figures.add_argument("dir")
+    figures.add_argument("--fresh", action="store_true", help="ignore the cache")
+    figures.set_defaults(run=_figures)
     return parser
 
 

@@ -1,26 +1,27 @@
-"""The site builds strictly, is complete, works offline and is reproducible.
+"""The site builds strictly, is complete, works offline, carries finished math, and is
+reproducible.
 
-These tests run ``mkdocs build --strict`` (through the ``built_site`` fixture in
-``tests/conftest.py``) and inspect the output; the browser test (tests/test_browser.py)
-then checks what a reader actually sees.
+These tests build the site as ``make build`` does (the ``built_site`` fixture in
+``tests/conftest.py``) and inspect the output; the pages they expect come from the topic
+registry (:mod:`mathreg.topics`). The browser test (tests/test_browser.py) then checks what a
+reader actually sees; tests/test_site_builders.py compares MkDocs with Zensical.
 """
 
 from __future__ import annotations
 
-import filecmp
 import json
-import os
 import re
 import subprocess
 import sys
-import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlparse
 
 import pytest
-import yaml
+
+from mathreg.site.nav import BACK, FRONT, nav
+from mathreg.topics import TOPICS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,46 +38,79 @@ def test_every_page_in_the_nav_is_built(built_site: Path, site_pages: list[str])
         assert page_html_path(built_site, page).is_file(), f"{page} was not built"
 
 
-def test_pages_follow_the_note_order(site_pages: list[str]):
-    expected = [
-        "index.md",
-        "bias-variance.md",
-        "likelihood.md",
-        "bayes-map.md",
-        "l2-prior.md",
-        "weight-decay.md",
-        "dropout.md",
-        "errata.md",
+def _flat(items) -> list[str]:
+    return [
+        p for _, target in items for p in ([target] if isinstance(target, str) else _flat(target))
     ]
-    assert site_pages[: len(expected)] == expected
-    assert {"notation.md", "api.md", "run-it-yourself.md"} <= set(site_pages)
+
+
+def test_the_nav_is_the_registry_in_order(site_pages: list[str]):
+    """Front pages, the topics in the registry's order, back pages: nothing typed by hand."""
+    assert site_pages == _flat(FRONT) + [topic.page for topic in TOPICS] + _flat(BACK)
+    assert len(site_pages) == len(set(site_pages)), "a page is listed twice"
     on_disk = {p.name for p in (ROOT / "docs").glob("*.md")}
     assert on_disk == set(site_pages), "every page is in the nav, and every nav entry exists"
 
 
-def test_mathjax_is_copied_from_the_pip_package(built_site: Path):
-    import mathjax  # django-static-mathjax
-
-    package = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg-full.js"
-    copied = built_site / "assets" / "mathjax" / "tex-svg-full.js"
-    assert copied.is_file()
-    assert filecmp.cmp(package, copied, shallow=False)
-    html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/mathjax/tex-svg-full.js"' in html
-    assert 'src="javascripts/mathjax.js"' in html
-    # the configuration comes before the library
-    assert html.index("javascripts/mathjax.js") < html.index("assets/mathjax/tex-svg-full.js")
+def test_the_nav_sections_are_the_registrys():
+    sections = [next(iter(item)) for item in nav()]
+    expected = list(dict.fromkeys(topic.section for topic in TOPICS))
+    assert [s for s in sections if s in expected] == expected
 
 
-def test_mathjax_is_not_committed():
+def test_no_page_loads_math_javascript(built_site: Path):
+    offenders = []
+    for path in sorted(built_site.rglob("*.html")):
+        for tag, url in _resources(path):
+            if tag == "script" and re.search(r"mathjax|katex|tex-(svg|mml|chtml)", url, re.I):
+                offenders.append(f"{path.relative_to(built_site)}: {url}")
+    assert not offenders, offenders
+    assert not list(built_site.rglob("*mathjax*.js")), "a MathJax script was copied to the site"
+    assert not list(built_site.rglob("tex-*.js"))
+
+
+def test_math_javascript_is_not_committed():
     tracked = subprocess.run(
-        ["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
-    assert not [
-        path
-        for path in tracked
-        if "mathjax" in path and path.endswith(".js") and path != "docs/javascripts/mathjax.js"
+    assert not [path for path in tracked if "mathjax" in path.lower() and path.endswith(".js")]
+
+
+def test_every_formula_is_svg_with_a_text_alternative(built_site: Path):
+    html = _text_of(built_site, "l2-prior.md")
+    containers = re.findall(
+        r'<mjx-container class="MathJax" jax="SVG".*?</mjx-container>', html, re.S
+    )
+    assert len(containers) >= 20
+    for container in containers:
+        assert "<svg" in container and 'aria-hidden="true"' in container
+        assert "<mjx-assistive-mml" in container and "<math" in container
+    # the glyphs are stored once per page, and every reference finds its glyph
+    assert html.count('class="mr-glyphs"') == 1 and html.count('class="mr-mathjax"') == 1
+    defined = re.findall(r'<path id="(MJX-[^"]+)"', html)
+    assert len(defined) == len(set(defined))
+    assert set(re.findall(r'xlink:href="#(MJX-[^"]+)"', html)) == set(defined)
+
+
+def test_no_canonical_url_points_to_the_development_server(built_site: Path):
+    """Without MATHREG_SITE_URL (the publication address) pages declare no canonical URL, and
+    nothing in the site's metadata points to the development server."""
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<link rel="canonical"' not in html, path
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "127.0.0.1" not in sitemap and "<loc>" not in sitemap
+
+
+def test_two_builds_of_one_commit_are_byte_identical(built_site: Path, build_site, tmp_path: Path):
+    second = build_site(tmp_path / "second")
+    first_files = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert first_files == second_files
+    differ = [
+        rel for rel in first_files if (built_site / rel).read_bytes() != (second / rel).read_bytes()
     ]
+    assert not differ, f"files differ between two builds: {differ}"
 
 
 class _ResourceCollector(HTMLParser):
@@ -135,6 +169,12 @@ def _is_remote(url: str) -> bool:
     return False
 
 
+def _resources(path: Path) -> list[tuple[str, str]]:
+    collector = _ResourceCollector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector.urls
+
+
 def test_no_remote_scripts_styles_fonts_or_images(built_site: Path):
     offenders = []
     html_files = sorted(built_site.rglob("*.html"))
@@ -164,8 +204,8 @@ def test_no_web_fonts_at_all(built_site: Path):
     assert not fonts, fonts
     for css in built_site.rglob("*.css"):
         assert "@font-face" not in css.read_text(encoding="utf-8"), css
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["theme"]["font"] is False
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  font: false\b", config, re.M), "theme.font must stay false"
 
 
 def test_every_local_image_exists(built_site: Path):
@@ -186,13 +226,7 @@ def _text_of(built_site: Path, page: str) -> str:
     return page_html_path(built_site, page).read_text(encoding="utf-8")
 
 
-DERIVATION_PAGES = {
-    "likelihood.md": (1, 2, 3, 4, 5),
-    "bayes-map.md": (6, 7),
-    "l2-prior.md": (8, 9, 10, 11),
-    "weight-decay.md": (12, 13),
-    "dropout.md": (14, 15),
-}
+DERIVATION_PAGES = {topic.page: topic.equations for topic in TOPICS if topic.derivations}
 
 
 @pytest.mark.parametrize("page", sorted(DERIVATION_PAGES))
@@ -202,9 +236,13 @@ def test_derivation_pages_show_checked_steps_and_the_notes_equation_numbers(buil
     assert html.count("mr-verdict mr-ok") >= 2
     assert "mr-verdict mr-fail" not in html
     for n in DERIVATION_PAGES[page]:
-        assert f"\\tag{{{n}}}" in html, f"equation ({n}) is not tagged on {page}"
-    # the formulas were handed to MathJax, not left as Markdown dollars
+        label = f"({n})" if isinstance(n, int) else f"[{n}]"
+        # a \tag{n} typeset: the tag is the label of a labelled row of the formula's MathML
+        tagged = rf"<mlabeledtr>\s*<mtd>\s*<mtext>{re.escape(label)}</mtext>"
+        assert re.search(tagged, html), f"equation {label} is not tagged on {page}"
+    # no formula was left as TeX
     assert "$$" not in re.sub(r"<pre.*?</pre>|<code.*?</code>", "", html, flags=re.S)
+    assert "\\tag{" not in html
 
 
 def test_dropout_page_quotes_both_backward_equations_from_the_source(built_site: Path):
@@ -215,31 +253,32 @@ def test_dropout_page_quotes_both_backward_equations_from_the_source(built_site:
     assert "dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)" in quoted
 
 
-def test_figures_are_referenced_and_built(built_site: Path):
-    html = _text_of(built_site, "bias-variance.md")
+FIGURES = [(topic.page, experiment) for topic in TOPICS for experiment in topic.experiments]
+
+
+@pytest.mark.parametrize(("page", "experiment"), FIGURES, ids=[e.name for _, e in FIGURES])
+def test_each_registered_figure_is_on_its_topics_page(built_site: Path, page, experiment):
+    html = _text_of(built_site, page)
     figures = re.findall(r'<img[^>]+src="([^"]+\.svg)"', html)
-    assert len(figures) >= 3, figures
-    for src in figures:
-        svg = (page_html_path(built_site, "bias-variance.md").parent / src).resolve()
-        assert svg.is_file(), src
-        assert svg.read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
+    assert any(src.endswith(experiment.figure) for src in figures), (experiment.figure, figures)
+    svg = built_site / experiment.figure
+    assert svg.is_file(), experiment.figure
+    assert svg.read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
+    assert b"<dc:date>" not in svg.read_bytes(), f"{experiment.figure} carries a timestamp"
 
 
-def test_figures_are_byte_identical_across_builds(built_site: Path, build_site, tmp_path: Path):
-    """A build that reruns every experiment gives the same bytes as the session's build.
-
-    (The session's build may reuse figures cached under the same source digest; those were
-    themselves drawn by an earlier run of the experiments, so this compares two renders.)
-    """
-    second = build_site(tmp_path / "second", fresh_figures=True)
-    first_figures = sorted(p.relative_to(built_site) for p in (built_site / "figures").glob("*"))
-    assert len(first_figures) >= 4, f"too few figures were built: {first_figures}"
-    second_figures = sorted(p.relative_to(second) for p in (second / "figures").glob("*"))
-    assert first_figures == second_figures
-    for rel in first_figures:
-        assert (built_site / rel).read_bytes() == (second / rel).read_bytes(), f"{rel} differs"
-        text = (built_site / rel).read_text(encoding="utf-8", errors="replace")
-        assert "<dc:date>" not in text, f"{rel} carries a timestamp"
+def test_figures_are_byte_identical_when_drawn_again(built_site: Path, tmp_path: Path):
+    """``python -m mathreg figures --fresh`` reruns every experiment: the same bytes as the
+    figures of the session's build (which may come from the cache, itself an earlier run)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mathreg", "figures", str(tmp_path), "--fresh"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    drawn = sorted(p.name for p in tmp_path.glob("*.svg"))
+    assert drawn == sorted(f"{e.name}.svg" for _, e in FIGURES)
+    for name in drawn:
+        assert (tmp_path / name).read_bytes() == (built_site / "figures" / name).read_bytes(), name
 
 
 def test_api_page_documents_every_public_name(built_site: Path):
@@ -254,68 +293,37 @@ def test_api_page_documents_every_public_name(built_site: Path):
             assert f'id="{module.__name__}.{name}"' in html, f"{module.__name__}.{name} missing"
 
 
+def test_api_page_lists_the_registrys_functions_first_in_the_books_order(built_site: Path):
+    html = _text_of(built_site, "api.md")
+    registered = list(dict.fromkeys(a.numeric for topic in TOPICS for a in topic.agreements))
+    positions = [html.index(f'id="mathreg.numeric.{name}"') for name in registered]
+    assert positions == sorted(positions)
+
+
+def _search_index(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
 def test_search_index_knows_the_key_terms(built_site: Path):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]).lower()
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in _search_index(built_site)).lower()
     for term in ("dropout", "weight decay", "cross-entropy", "gaussian prior", "keep_prob"):
         assert term in text, term
 
 
-@pytest.mark.parametrize("flags", [["--strict"], ["-q"]], ids=["strict", "quiet-not-strict"])
-def test_a_failing_derivation_fails_the_build(tmp_path: Path, flags: list[str]):
-    """A derivation that fails its check while a page is generated stops the build.
+def test_search_finds_formulas_by_their_symbols_and_holds_no_tex(built_site: Path):
+    docs = {doc["location"]: doc["text"] for doc in _search_index(built_site)}
+    l2 = " ".join(text for location, text in docs.items() if location.startswith("l2-prior/"))
+    assert " λ " in l2 and "lambda" in l2 and " σ " in l2 and "sigma" in l2
+    everything = " ".join(docs.values())
+    prose = re.sub(r"<(pre|code)>.*?</\1>", "", everything, flags=re.S)
+    assert not re.search(r"\\(frac|lambda|theta|mathrm|tag)\b|\\\(|\$\$", prose)
 
-    markdown-exec turns an exception into a warning, which ``--strict`` turns into a failure;
-    docs/hooks/exec_guard.py makes it a failure even without ``--strict`` and with ``-q``
-    (which stops MkDocs from counting warnings). A minimal project with the site's
-    markdown-exec configuration, that hook, and one page that checks a deliberately corrupted
-    derivation.
-    """
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(
-        textwrap.dedent(
-            f"""\
-            site_name: broken
-            hooks:
-              - {ROOT / "docs" / "hooks" / "exec_guard.py"}
-            plugins:
-              - markdown-exec:
-                  languages: [python]
-            markdown_extensions:
-              - pymdownx.superfences
-            """
-        ),
-        encoding="utf-8",
-    )
-    (tmp_path / "docs" / "index.md").write_text(
-        textwrap.dedent(
-            """\
-            # Broken
 
-            ```python exec="on"
-            import sympy as sp
-            from mathreg.symbolic import DERIVATIONS
-
-            good = DERIVATIONS["l2"]()
-            # the last equation of the derivation, with its right-hand side doubled
-            i = max(k for k, step in enumerate(good.steps) if isinstance(step.expr, sp.Eq))
-            statement = good.steps[i].expr
-            bad = good.with_step(i, sp.Eq(statement.lhs, 2 * statement.rhs))
-            bad.check()
-            print(bad.to_markdown())
-            ```
-            """
-        ),
-        encoding="utf-8",
+def test_api_source_listings_stay_out_of_the_search_index(built_site: Path):
+    api = _text_of(built_site, "api.md")
+    assert api.count("data-search-exclude") >= 10 and "Source code in" in api
+    api_text = " ".join(
+        doc["text"] for doc in _search_index(built_site) if doc["location"].startswith("api/")
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *flags, "-d", str(tmp_path / "out")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "DerivationError" in output or "index.md" in output, output
+    assert "Source code in" not in api_text
+    assert "def l2_penalty(" not in api_text

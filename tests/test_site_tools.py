@@ -1,32 +1,25 @@
-"""Unit tests of the site's build helpers in docs/hooks/ (no site build needed)."""
+"""Unit tests of the site's page helpers and docstring converter in mathreg.site (no site
+build needed)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+import re
 
 import pytest
 
-HOOKS = Path(__file__).resolve().parents[1] / "docs" / "hooks"
-
-
-def load(name: str):
-    spec = importlib.util.spec_from_file_location(f"site_hooks_{name}", HOOKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from mathreg.site import griffe_rst
+from mathreg.site import pagekit as _pagekit
+from mathreg.topics import TOPICS
 
 
 @pytest.fixture(scope="module")
 def rst():
-    return load("griffe_rst_math")
+    return griffe_rst
 
 
 @pytest.fixture(scope="module")
 def pagekit():
-    return load("pagekit")
+    return _pagekit
 
 
 def test_inline_math_and_roles(rst):
@@ -108,3 +101,19 @@ def test_doctests_outside_examples_are_fenced(rst):
     assert rst.rst_to_markdown(text) == (
         "Intro.\n\n```pycon\n>>> f(1)\n2\n```\n\nExamples\n--------\n>>> f(2)\n4"
     )
+
+
+def test_overview_table_lists_every_topic_in_order(pagekit):
+    table = pagekit.overview_table().splitlines()
+    assert table[0] == "| page | note's equations | the result in one line |"
+    rows = table[2:]
+    links = [row.split("](")[1].split(")")[0] for row in rows]
+    assert links == [t.page.removesuffix(".md") + "/" for t in TOPICS]
+    assert "| [L2 from a Gaussian prior](l2-prior/) | (8)–(11) |" in table[5]
+    assert "| [Bias and variance](bias-variance/) | — |" in rows[0]
+
+
+def test_terminal_hides_the_duration_so_builds_are_reproducible(pagekit):
+    out = pagekit.terminal("check", "map")
+    assert out.splitlines()[-4].endswith("1 derivations, … s")
+    assert not re.search(r"\d s\n", out)

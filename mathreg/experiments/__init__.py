@@ -12,10 +12,14 @@ Registry contract (used by ``python -m mathreg experiment NAME`` and by the site
 ``progress``, when given, wraps the iterable of swept values (``tqdm.tqdm`` fits). The first line
 of each function's docstring is its one-line description. The same seed gives the same numbers.
 
+``EXPERIMENTS`` is built from the topic registry (:data:`mathreg.topics.TOPICS`), in the book's
+order: a new experiment is registered there, with the topic whose page shows its figure.
+
 Examples
 --------
->>> sorted(EXPERIMENTS)
-['boundaries', 'capacity', 'dropout-sweep', 'l2-sweep', 'weight-norms']
+>>> from mathreg.topics import TOPICS
+>>> list(EXPERIMENTS) == [e.name for topic in TOPICS for e in topic.experiments]
+True
 >>> result = EXPERIMENTS["capacity"](seed=0)
 >>> print(result.table().splitlines()[0])
 degree   train  validation      gap
@@ -26,11 +30,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from mathreg.experiments import boundaries, capacity, dropout_sweep, l2_sweep, weight_norms
 from mathreg.experiments._plotting import save_figure
 from mathreg.experiments._result import SweepResult
 from mathreg.experiments.boundaries import BoundariesResult
 from mathreg.experiments.weight_norms import WeightsResult
+from mathreg.topics import TOPICS, load
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
     from matplotlib.figure import Figure
@@ -47,13 +51,17 @@ class Result(Protocol):
     def figure(self) -> Figure: ...
 
 
-EXPERIMENTS: dict[str, Callable[..., Result]] = {
-    "capacity": capacity.run,
-    "l2-sweep": l2_sweep.run,
-    "dropout-sweep": dropout_sweep.run,
-    "weight-norms": weight_norms.run,
-    "boundaries": boundaries.run,
-}
+def _registry() -> dict[str, Callable[..., Result]]:
+    registry: dict[str, Callable[..., Result]] = {}
+    for topic in TOPICS:
+        for experiment in topic.experiments:
+            if experiment.name in registry:
+                raise ValueError(f"experiment {experiment.name!r} is registered twice")
+            registry[experiment.name] = load(experiment.run)
+    return registry
+
+
+EXPERIMENTS: dict[str, Callable[..., Result]] = _registry()
 
 __all__ = [
     "EXPERIMENTS",

@@ -54,7 +54,7 @@ def dropout_penalty() -> sp.Expr:
 
 
 def dropout_linear() -> Derivation:
-    """[R6]: input dropout with inverted scaling is ridge with penalty ((1-p)/p)Σⱼ wⱼ²‖x⁽ʲ⁾‖²."""
+    """[R7]: input dropout with inverted scaling is ridge with penalty ((1-p)/p)Σⱼ wⱼ²‖x⁽ʲ⁾‖²."""
     dropped = sp.Sum(R[i, j] / keep_prob * X[i, j] * w[j], (j, 1, d))
     clean = sp.Sum(X[i, j] * w[j], (j, 1, d))
     steps = (
@@ -77,13 +77,13 @@ def dropout_linear() -> Derivation:
             Linearity(),
             "Expand each square: E[Rᵢⱼ/p] = 1 keeps the mean prediction, and "
             "E[RᵢⱼRᵢₖ]/p² = 1 + ((1 − p)/p)δⱼₖ adds the variance of each kept input.",
-            eq="R6",
+            eq="R7",
         ),
     )
     return Derivation(
         name="dropout-linear",
         title="Dropout on the inputs of linear regression is an adaptive L2 penalty",
-        equations=("R6",),
+        equations=("R7",),
         steps=steps,
         summary=(
             "In expectation over the masks, inverted input dropout trains a linear model on "

@@ -37,12 +37,12 @@ def gd_closed_form() -> sp.Expr:
 
 
 def early_stopping() -> Derivation:
-    """[R7]: τ steps of gradient descent from 0 reach (1 − (1 − εμ)^τ) w* along direction μ."""
+    """[R8]: τ steps of gradient descent from 0 reach (1 − (1 − εμ)^τ) w* along direction μ."""
     recursion = sp.Eq(w[tau + 1], w[tau] - sp.Mul(step * mu, w[tau] - w_star, evaluate=False))
     return Derivation(
         name="early-stopping",
         title="Gradient descent from zero, in closed form",
-        equations=("R7",),
+        equations=("R8",),
         steps=(
             Step(
                 recursion,
@@ -55,7 +55,7 @@ def early_stopping() -> Derivation:
                 Induction(tau),
                 "By induction: at τ = 0 it gives 0, the starting point; and one more step "
                 "multiplies the remaining distance to w* by 1 − εμ.",
-                eq="R7",
+                eq="R8",
             ),
         ),
         summary=(
@@ -68,12 +68,12 @@ def early_stopping() -> Derivation:
 
 
 def early_stopping_lambda() -> Derivation:
-    """[R8]–[R9]: the ridge strength that matches τ steps of early stopping."""
+    """[R9]–[R10]: the ridge strength that matches τ steps of early stopping."""
     c = (1 - step * mu) ** steps_taken
     return Derivation(
         name="early-stopping-lambda",
         title="The ridge strength that early stopping imitates",
-        equations=("R8", "R9"),
+        equations=("R9", "R10"),
         steps=(
             Step(
                 sp.Eq(c, lam / (mu + lam)),
@@ -92,14 +92,14 @@ def early_stopping_lambda() -> Derivation:
                 Solve(lam),
                 "Solve the linear equation for λ; its coefficient (1 − εμ)^τ − 1 is nonzero "
                 "because a step of 0 < εμ < 1 shrinks the distance to w*.",
-                eq="R8",
+                eq="R9",
             ),
             Step(
                 sp.Eq(lam, 1 / (steps_taken * step) + sp.O(1, (step, 0))),
                 Series(step),
                 "For a small step ε, λ ≈ 1/(τε): the longer one trains, the weaker the "
                 "equivalent penalty.",
-                eq="R9",
+                eq="R10",
             ),
         ),
         summary=(

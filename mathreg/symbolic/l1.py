@@ -48,7 +48,7 @@ def laplace_prior() -> sp.Expr:
 
 
 def l1_from_prior() -> Derivation:
-    """[R3]: a Laplace prior turns the MAP objective into the L1-regularized cost."""
+    """[R4]: a Laplace prior turns the MAP objective into the L1-regularized cost."""
     nll = -sp.log(likelihood)
     l1 = sp.Sum(sp.Abs(entry), (j, 0, d - 1))
     u = sp.Symbol("u", positive=True)
@@ -93,13 +93,13 @@ def l1_from_prior() -> Derivation:
             Substitute({b: 1 / lam}),
             "Name the strength λ = 1/b: a narrower prior (small b) is a stronger penalty, as "
             "λ = 1/σ² was for the Gaussian.",
-            eq="R3",
+            eq="R4",
         ),
     )
     return Derivation(
         name="l1",
         title="L1 regularization from a Laplace prior",
-        equations=("R3",),
+        equations=("R4",),
         steps=steps,
         summary=(
             "With independent Laplace priors of scale b, the MAP objective is the mean negative "
@@ -122,7 +122,7 @@ def soft_threshold_value() -> sp.Expr:
 
 
 def soft_threshold() -> Derivation:
-    """[R4]: the minimiser of a quadratic plus α|w| is the soft-thresholded unpenalised one."""
+    """[R5]: the minimiser of a quadratic plus α|w| is the soft-thresholded unpenalised one."""
     threshold = alpha / h
     objective = sp.Add(
         sp.Mul(h / 2, (w - w_star) ** 2, evaluate=False), alpha * sp.Abs(w), evaluate=False
@@ -152,13 +152,13 @@ def soft_threshold() -> Derivation:
             sp.Eq(w_hat, soft_threshold_value()),
             ByCases(w_star),
             "The three cases in one formula: shrink |w*| by α/h, and stop at zero.",
-            eq="R4",
+            eq="R5",
         ),
     )
     return Derivation(
         name="soft-threshold",
         title="Soft-thresholding: the minimiser with an L1 penalty",
-        equations=("R4",),
+        equations=("R5",),
         steps=steps,
         summary=(
             "An L1 penalty shrinks every weight towards zero by the same amount α/h, and sets "

@@ -47,7 +47,7 @@ def penalised_loss() -> sp.Expr:
 
 
 def noise_injection() -> Derivation:
-    """[R5]: input noise of variance σ² adds σ²‖w‖² to the expected squared error."""
+    """[R6]: input noise of variance σ² adds σ²‖w‖² to the expected squared error."""
     noisy = y - sp.Sum((x[j] + eps[j]) * w[j], (j, 1, d))
     clean = sp.Sum(x[j] * w[j], (j, 1, d))
     noise = sp.Sum(eps[j] * w[j], (j, 1, d))
@@ -82,13 +82,13 @@ def noise_injection() -> Derivation:
             Linearity(),
             "E[(Σⱼ εⱼwⱼ)²] = Σⱼ Σₖ wⱼwₖ E[εⱼεₖ] = σ² Σⱼ wⱼ²: independent inputs contribute "
             "only their variances.",
-            eq="R5",
+            eq="R6",
         ),
     )
     return Derivation(
         name="noise-injection",
         title="Input noise is L2 regularization in expectation",
-        equations=("R5",),
+        equations=("R6",),
         steps=steps,
         summary=(
             "Training a linear model on inputs perturbed by independent noise of variance σ² "

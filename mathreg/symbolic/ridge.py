@@ -119,7 +119,7 @@ def shrinkage() -> sp.Expr:
 
 
 def ridge_direction() -> Derivation:
-    """[R10]: along an eigen-direction of curvature μ, ridge keeps the fraction μ/(μ + λ)."""
+    """[R3]: along an eigen-direction of curvature μ, ridge keeps the fraction μ/(μ + λ)."""
     objective = sp.Add(
         sp.Mul(mu / 2, (v - w_star) ** 2, evaluate=False),
         sp.Mul(lam / 2, v**2, evaluate=False),
@@ -128,7 +128,7 @@ def ridge_direction() -> Derivation:
     return Derivation(
         name="ridge-direction",
         title="Ridge shrinks each eigen-direction by μ/(μ + λ)",
-        equations=("R10",),
+        equations=("R3",),
         steps=(
             Step(
                 sp.Eq(v_hat, ArgMin(objective, v)),
@@ -144,7 +144,7 @@ def ridge_direction() -> Derivation:
                 ConvexMinimum(w_star),
                 "A strictly convex quadratic: its derivative μ(v − w*) + λv vanishes at "
                 "v = μw*/(μ + λ).",
-                eq="R10",
+                eq="R3",
             ),
         ),
         summary=(

@@ -1,7 +1,6 @@
 """Small helpers for the code blocks that pages execute at build time (markdown-exec).
 
-Not an MkDocs hook: ``docs/hooks/reload.py`` puts this directory on ``sys.path`` so a page
-can write ``from pagekit import source``.
+A page imports them like any module of the package: ``from mathreg.site.pagekit import source``.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import re
 import textwrap
 
 _ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+DURATION = re.compile(r"(, )\d+(?:\.\d+)? s$", re.M)
 
 
 def source(obj, *, docstring: bool = False) -> str:
@@ -63,6 +63,20 @@ def terminal(*argv: str) -> str:
     """Run ``python -m mathreg ARGV…`` in-process; return the session as a ``console`` block.
 
     The exit status is shown after the output, as a shell would report it with ``echo $?``.
+    A duration the command reports (``check`` ends with its time, ``… 0.3 s``) is shown as
+    ``… s``: it changes from run to run, and two builds of one commit must be identical.
+
+    Examples
+    --------
+    >>> print(terminal("check", "map"))  # doctest: +ELLIPSIS
+    ```console
+    $ python -m mathreg check map
+    map: ...
+    ... passed, 0 failed: 1 derivations, … s
+    $ echo $?
+    0
+    ```
+    <BLANKLINE>
     """
     import contextlib
     import io
@@ -73,16 +87,15 @@ def terminal(*argv: str) -> str:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         status = main(list(argv))
     command = " ".join(("python", "-m", "mathreg", *argv))
-    body = out.getvalue().rstrip()
+    body = DURATION.sub(r"\1… s", out.getvalue().rstrip())
     return f"```console\n$ {command}\n{body}\n$ echo $?\n{status}\n```\n"
 
 
 def rules_table() -> str:
     """A Markdown table of the engine's rules, from the code: name, what its check proves (the
     first line of the rule's docstring) and the derivations that use it."""
-    from griffe_rst_math import rst_to_markdown
-
     from mathreg import rules
+    from mathreg.site.griffe_rst import rst_to_markdown
     from mathreg.symbolic import DERIVATIONS
 
     classes = [
@@ -103,4 +116,22 @@ def rules_table() -> str:
         summary = summary.replace("``", "`")
         where = ", ".join(f"`{n}`" for n in used.get(cls.name, [])) or "—"
         rows.append(f"| **{cls.name}** | {summary} | {where} |")
+    return "\n".join(rows) + "\n"
+
+
+def overview_table() -> str:
+    """The home page's table of topics, from the registry (:mod:`mathreg.topics`): page, the
+    note's equations (ours shown as [R1]) and the result in one line.
+
+    The links are the pages' addresses as built, relative to the home page (``l2-prior/``),
+    not their files (``l2-prior.md``): the builder rewrites links in a page's own Markdown, but
+    not in what an executed block prints (``python -m mathreg.site.check`` tests every link).
+    """
+    from mathreg.topics import TOPICS, equations_label
+
+    rows = ["| page | note's equations | the result in one line |", "|---|---|---|"]
+    for topic in TOPICS:
+        label = equations_label(topic.equations)
+        url = topic.page.removesuffix(".md") + "/"
+        rows.append(f"| [{topic.title}]({url}) | {label} | {topic.summary} |")
     return "\n".join(rows) + "\n"

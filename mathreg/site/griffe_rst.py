@@ -3,8 +3,10 @@
 The package's docstrings are numpydoc, written for ``help()`` and Sphinx: they use
 ``:math:`...```, ``.. math::`` blocks and cross-reference roles such as ``:func:`name```.
 mkdocstrings renders docstrings as Markdown, where those would show up raw. This extension
-(listed under the python handler's ``extensions`` in ``mkdocs.yml``) rewrites them, on the
-API pages only, into what ``pymdownx.arithmatex`` and Markdown understand:
+rewrites them, on the API pages only, into what ``pymdownx.arithmatex`` and Markdown
+understand. It is a griffe extension, listed by import path under the python handler's
+``extensions`` option in ``mkdocs.yml`` (not an MkDocs hook), so MkDocs and Zensical, which
+both run mkdocstrings, both apply it:
 
 - ``:math:`x``` becomes ``$x$``;
 - a ``.. math::`` directive with its indented body becomes a ``$$ … $$`` display block;
