@@ -426,7 +426,9 @@ class Ledger:
                     numbers.append(number)
         order = {kind: k for k, kind in enumerate(Entry.KINDS)}
         lines = [LedgerLine(entry, tuple(sorted(numbers))) for entry, numbers in steps.items()]
-        lines.sort(key=lambda line: order[line.entry.kind])
+        # grouped by kind, then by first use, then alphabetically: the same ledger whatever
+        # order the checks met the entries in (two builds of a page must be identical)
+        lines.sort(key=lambda line: (order[line.entry.kind], line.steps, line.entry.describe()))
         return cls(tuple(lines))
 
     def of_kind(self, kind: str) -> tuple[LedgerLine, ...]:

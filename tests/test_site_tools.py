@@ -110,7 +110,7 @@ def test_overview_table_lists_every_topic_in_order(pagekit):
     links = [row.split("](")[1].split(")")[0] for row in rows]
     assert links == [t.page.removesuffix(".md") + "/" for t in TOPICS]
     assert "| [L2 from a Gaussian prior](l2-prior/) | (8)–(11) |" in table[5]
-    assert "| [Bias and variance](bias-variance/) | — |" in rows[0]
+    assert "| [Bias and variance](bias-variance/) | [R1] |" in rows[0]
 
 
 def test_terminal_hides_the_duration_so_builds_are_reproducible(pagekit):
