@@ -61,15 +61,9 @@ from mathreg.numeric import (  # noqa: E402
     fast,
     l2_penalty,
     sgd_step,
+    textbook,
 )
 from mathreg.numeric import _validation as v  # noqa: E402
-from mathreg.numeric.dropout import (  # noqa: E402
-    _textbook_dropout_backward,
-    _textbook_dropout_forward,
-)
-from mathreg.numeric.losses import _textbook_binary_cross_entropy_with_logits  # noqa: E402
-from mathreg.numeric.optim import _textbook_sgd_step  # noqa: E402
-from mathreg.numeric.penalties import _textbook_l2_penalty  # noqa: E402
 
 try:
     import torch
@@ -93,7 +87,7 @@ def _checked(check: Callable[..., object], kernel: Callable[..., object]) -> Cal
 
 def _textbook_sgd_in_place(W, grad, lr, lam, m):
     """The textbook step (after the entrywise checks), copied into ``W``: nothing unwritten."""
-    new = _textbook_sgd_step(v.float_array(W, "W"), v.float_array(grad, "grad"), lr, lam, m)
+    new = textbook.sgd_step(v.float_array(W, "W"), v.float_array(grad, "grad"), lr, lam, m)
     np.copyto(W, new)
     return []
 
@@ -101,28 +95,28 @@ def _textbook_sgd_in_place(W, grad, lr, lam, m):
 #: the fast kernels behind the public functions, and the textbook code each one replaces (with
 #: the entrywise value checks that the checked kernels do on the way)
 TEXTBOOK_KERNELS = {
-    "dropout_forward": _textbook_dropout_forward,
+    "dropout_forward": textbook.dropout_forward,
     "dropout_forward_checked": lambda A, keep_prob, rng: (
-        *_textbook_dropout_forward(v.float_array(A, "A"), keep_prob, rng),
+        *textbook.dropout_forward(v.float_array(A, "A"), keep_prob, rng),
         True,
     ),
-    "dropout_apply": _textbook_dropout_backward,
+    "dropout_apply": textbook.dropout_backward,
     "dropout_apply_checked": _checked(
         lambda dA, mask, _: (v.float_array(dA, "dA"), v.binary_mask_array(mask, "mask")),
-        _textbook_dropout_backward,
+        textbook.dropout_backward,
     ),
-    "bce_with_logits_mean": _textbook_binary_cross_entropy_with_logits,
+    "bce_with_logits_mean": textbook.binary_cross_entropy_with_logits,
     "bce_with_logits_mean_checked": _checked(
         lambda y, z: (v.label_array(y, "y"), v.float_array(z, "z")),
-        _textbook_binary_cross_entropy_with_logits,
+        textbook.binary_cross_entropy_with_logits,
     ),
-    "sum_of_squares": lambda arrays: _textbook_l2_penalty(
+    "sum_of_squares": lambda arrays: textbook.l2_penalty(
         v.array_sequence(arrays, "weights"), 2.0, 1
     ),  # lam / (2 m) = 1
-    "sgd_step": _textbook_sgd_step,
+    "sgd_step": textbook.sgd_step,
     "sgd_step_checked": _checked(
         lambda W, grad, *_: (v.float_array(W, "W"), v.float_array(grad, "grad")),
-        _textbook_sgd_step,
+        textbook.sgd_step,
     ),
     "sgd_step_in_place": _textbook_sgd_in_place,
 }
@@ -141,7 +135,7 @@ def textbook_kernels():
             setattr(fast, name, f)
 
 
-def textbook(f: Callable[[], object]) -> Callable[[], object]:
+def with_textbook_kernels(f: Callable[[], object]) -> Callable[[], object]:
     """``f`` run with :func:`textbook_kernels`."""
 
     def run():
@@ -219,7 +213,7 @@ def dropout_case(shape, dtype) -> Case:
         numpy_,
         input_bytes=A.nbytes + dA.nbytes,
         floor_bytes=6 * A.nbytes,
-        textbook=textbook(numpy_),
+        textbook=with_textbook_kernels(numpy_),
     )
     if torch is not None:
         At, dAt = torch.from_numpy(A.copy()), torch.from_numpy(dA.copy())
@@ -249,7 +243,7 @@ def bce_case(n, dtype) -> Case:
         numpy_,
         input_bytes=z.nbytes + y.nbytes,
         floor_bytes=z.nbytes + y.nbytes,  # reads z and y; writes a number
-        textbook=textbook(numpy_),
+        textbook=with_textbook_kernels(numpy_),
     )
     if torch is not None:
         zt, yt = torch.from_numpy(z.copy()), torch.from_numpy(y.copy())
@@ -282,7 +276,7 @@ def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
         numpy_,
         input_bytes=2 * nbytes,
         floor_bytes=4 * nbytes,
-        textbook=textbook(numpy_),
+        textbook=with_textbook_kernels(numpy_),
     )
     if torch is not None:
         params = []

@@ -1,4 +1,4 @@
-"""The fast kernels of ``mathreg.numeric.fast`` against the textbook versions they replace.
+"""The fast kernels of ``mathreg.numeric.fast`` against the textbook formulas they replace.
 
 Elementwise results must be *identical* (same operations, same rounding); sums may differ only
 by rounding (stated tolerances); the dropout mask is a different sample than the textbook's,
@@ -23,12 +23,9 @@ from mathreg.numeric import (
     fast,
     l2_penalty,
     sgd_step,
+    textbook,
 )
 from mathreg.numeric._validation import _all_finite, _all_zero_or_one
-from mathreg.numeric.dropout import _textbook_dropout_backward, _textbook_dropout_forward
-from mathreg.numeric.losses import _textbook_binary_cross_entropy_with_logits
-from mathreg.numeric.optim import _textbook_sgd_step
-from mathreg.numeric.penalties import _textbook_l2_penalty
 
 DTYPES = [np.float32, np.float64]
 #: more elements than fast.PARALLEL_MIN (so the threaded path runs), not a multiple of BLOCK
@@ -89,7 +86,7 @@ def test_backward_is_the_textbook_formula(dtype, mask_dtype, size, threads):
     mask = (np.random.default_rng(5).random(size) < 0.6).astype(mask_dtype)
     before = dA.copy(), mask.copy()
     got = dropout_backward(dA, mask, 0.6)
-    assert identical(got, _textbook_dropout_backward(dA, mask, 0.6))
+    assert identical(got, textbook.dropout_backward(dA, mask, 0.6))
     assert identical(dA, before[0]) and identical(mask, before[1])
 
 
@@ -182,7 +179,7 @@ def test_keep_prob_one_draws_nothing_and_copies():
 
 def test_textbook_forward_is_kept_and_agrees_in_distribution():
     A = np.full((500, 400), 2.0)
-    out, mask = _textbook_dropout_forward(A, 0.8, np.random.default_rng(0))
+    out, mask = textbook.dropout_forward(A, 0.8, np.random.default_rng(0))
     assert identical(out, A * mask / 0.8)
     fast_mask = dropout_forward(A, 0.8, np.random.default_rng(0))[1]
     sd = math.sqrt(0.8 * 0.2 / A.size)
@@ -207,7 +204,7 @@ def _labels_and_logits(n, dtype, label_dtype, seed=0):
 def test_bce_equals_the_textbook_in_float64(label_dtype, n, threads):
     y, z = _labels_and_logits(n, np.float64, label_dtype)
     got = binary_cross_entropy_with_logits(y, z)
-    want = _textbook_binary_cross_entropy_with_logits(y, z)
+    want = textbook.binary_cross_entropy_with_logits(y, z)
     assert got == pytest.approx(want, rel=2e-15)
     # and at least as close to the exactly rounded mean of the same terms
     yf = y.astype(np.float64)
@@ -223,7 +220,7 @@ def test_bce_in_float32_has_the_textbook_terms_and_a_float64_sum(n, threads):
     terms = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))  # float32 terms
     assert got == pytest.approx(math.fsum(terms.astype(np.float64).tolist()) / n, rel=1e-15)
     # the textbook's np.mean adds in float32: within its own rounding error
-    assert got == pytest.approx(_textbook_binary_cross_entropy_with_logits(y, z), rel=1e-5)
+    assert got == pytest.approx(textbook.binary_cross_entropy_with_logits(y, z), rel=1e-5)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -240,7 +237,7 @@ def test_bce_does_not_modify_its_inputs_and_accepts_views():
     y2, z2 = y.reshape(40, 100).T, z.reshape(40, 100).T
     before = y2.copy(), z2.copy()
     got = binary_cross_entropy_with_logits(y2, z2)
-    assert got == pytest.approx(_textbook_binary_cross_entropy_with_logits(y2, z2), rel=2e-15)
+    assert got == pytest.approx(textbook.binary_cross_entropy_with_logits(y2, z2), rel=2e-15)
     assert identical(y2, before[0]) and identical(z2, before[1])
 
 
@@ -253,7 +250,7 @@ def test_penalty_equals_the_textbook(dtype, threads):
     layers = [rng.standard_normal(s).astype(dtype) * 3 for s in [(1, 1), (37, 23), (BIG // 64, 64)]]
     layers.append(rng.standard_normal((64, 50)).astype(dtype).T)  # a non-contiguous one
     got = l2_penalty(layers, lam=0.7, m=13)
-    assert got == pytest.approx(_textbook_l2_penalty(layers, 0.7, 13), rel=1e-14)
+    assert got == pytest.approx(textbook.l2_penalty(layers, 0.7, 13), rel=1e-14)
     exact = math.fsum(float(x) ** 2 for W in layers for x in W.ravel().tolist())
     assert got == pytest.approx(0.7 / 26 * exact, rel=1e-14)
 
@@ -265,7 +262,7 @@ def test_sgd_step_equals_the_textbook(dtype, lam, shape, threads):
     W, grad = arrays(shape, dtype), arrays(shape, dtype, seed=1)
     before = W.copy(), grad.copy()
     got = sgd_step(W, grad, lr=0.1, lam=lam, m=7)
-    assert identical(got, _textbook_sgd_step(W, grad, 0.1, lam, 7))
+    assert identical(got, textbook.sgd_step(W, grad, 0.1, lam, 7))
     assert identical(W, before[0]) and identical(grad, before[1])
     assert not np.shares_memory(got, W)
 
@@ -274,7 +271,7 @@ def test_sgd_step_equals_the_textbook(dtype, lam, shape, threads):
 @pytest.mark.parametrize("shape", [(3,), (257, 129), (BIG,)])
 def test_sgd_step_into_out_and_in_place_equal_the_textbook(dtype, shape, threads):
     W, grad = arrays(shape, dtype), arrays(shape, dtype, seed=1)
-    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    expected = textbook.sgd_step(W, grad, 0.1, 0.5, 7)
     out = np.empty_like(W)
     assert sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=out) is out
     assert identical(out, expected) and identical(W, arrays(shape, dtype))
@@ -285,7 +282,7 @@ def test_sgd_step_into_out_and_in_place_equal_the_textbook(dtype, shape, threads
 def test_sgd_step_in_place_writes_a_block_only_when_it_is_finite(threads):
     n = 3 * fast.BLOCK + 5
     W, grad = arrays((n,), np.float64), arrays((n,), np.float64, seed=1)
-    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    expected = textbook.sgd_step(W, grad, 0.1, 0.5, 7)
     bad = 2 * fast.BLOCK + 1  # in the third block
     W[bad] = np.nan
     before = W.copy()
@@ -298,7 +295,7 @@ def test_sgd_step_in_place_writes_a_block_only_when_it_is_finite(threads):
 def test_sgd_step_in_place_on_threads_leaves_each_entry_old_or_new(monkeypatch):
     monkeypatch.setattr(fast, "THREADS", 2)
     W, grad = arrays((BIG,), np.float32), arrays((BIG,), np.float32, seed=1)
-    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    expected = textbook.sgd_step(W, grad, 0.1, 0.5, 7)
     grad[BIG // 4] = np.inf  # in the first thread's part
     before = W.copy()
     with pytest.raises(ValueError, match="grad must contain only finite values"):
@@ -330,7 +327,7 @@ def test_sgd_step_overflow_follows_the_callers_errstate(in_place):
 def test_sgd_step_of_views():
     W = arrays((30, 40), np.float64).T
     grad = arrays((60, 40), np.float64)[::2].T
-    assert np.array_equal(sgd_step(W, grad, 0.3, 2.0, 5), _textbook_sgd_step(W, grad, 0.3, 2.0, 5))
+    assert np.array_equal(sgd_step(W, grad, 0.3, 2.0, 5), textbook.sgd_step(W, grad, 0.3, 2.0, 5))
 
 
 def test_worker_threads_honour_the_callers_errstate(monkeypatch):
@@ -374,7 +371,7 @@ def test_kernels_allocate_at_most_one_input_sized_temporary(dtype):
     assert _peak_extra(l2_penalty, [A, G], 0.1, 10) <= A.nbytes + G.nbytes
     assert _peak_extra(sgd_step, A, G, 0.1, 0.1, 10) <= A.nbytes + G.nbytes
     # the textbook line of the loss makes four full-size temporaries (what the kernel saves)
-    assert _peak_extra(_textbook_binary_cross_entropy_with_logits, y, A) >= 3 * A.nbytes
+    assert _peak_extra(textbook.binary_cross_entropy_with_logits, y, A) >= 3 * A.nbytes
 
 
 # -- the quick argument checks ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Bad input, one case per test: the error type, and a message naming the argument and range.
 
-Also: no public function modifies its inputs (they are made read-only, and compared after).
+Also: no public function or textbook formula modifies its inputs (they are made read-only, and
+compared after).
 """
 
 import numpy as np
@@ -22,6 +23,7 @@ from mathreg.numeric import (
     relu,
     sgd_step,
     sigmoid,
+    textbook,
 )
 
 P = np.array([0.2, 0.7])  # valid probabilities
@@ -803,6 +805,31 @@ def test_no_function_modifies_its_inputs():
     relu(z)
     relative_error(Wm, Gm)
     numerical_gradient(lambda x: float(np.sum(x**2)), Wm)
+    assert_unchanged(inputs, copies)
+
+
+def test_no_textbook_formula_modifies_its_inputs():
+    rng = np.random.default_rng(0)
+    y, y_hat, z = frozen(rng.integers(0, 2, 8), rng.uniform(0, 1, 8), rng.normal(0, 50, 8))
+    A, dA, Wm, Gm = frozen(*(rng.normal(size=(4, 6)) for _ in range(4)))
+    mask = frozen(rng.integers(0, 2, (4, 6)).astype(float))[0]
+    inputs = [y, y_hat, z, A, dA, Wm, Gm, mask]
+    copies = [a.copy() for a in inputs]
+    calls = {
+        "relu": lambda: textbook.relu(z),
+        "sigmoid": lambda: textbook.sigmoid(z),
+        "bernoulli_log_likelihood": lambda: textbook.bernoulli_log_likelihood(y, y_hat),
+        "binary_cross_entropy": lambda: textbook.binary_cross_entropy(y, y_hat),
+        "binary_cross_entropy_with_logits": lambda: textbook.binary_cross_entropy_with_logits(y, z),
+        "l2_penalty": lambda: textbook.l2_penalty([Wm, Gm], 0.5, 3),
+        "l2_gradient": lambda: textbook.l2_gradient(Wm, 0.5, 3),
+        "sgd_step": lambda: textbook.sgd_step(Wm, Gm, 0.1, 0.5, 3),
+        "dropout_forward": lambda: textbook.dropout_forward(A, 0.5, rng),
+        "dropout_backward": lambda: textbook.dropout_backward(dA, mask, 0.5),
+    }
+    assert sorted(calls) == sorted(textbook.__all__)  # every formula, none forgotten
+    for call in calls.values():
+        call()
     assert_unchanged(inputs, copies)
 
 

@@ -1,5 +1,7 @@
 r"""NumPy implementations of the note's results, one module per idea.
 
+- ``textbook``: the note's formulas as code, one function per equation, unchecked: what the
+  pages show, and what the functions below are tested against;
 - ``losses``: Bernoulli log-likelihood (3), binary cross-entropy (5)/(10), stable BCE from
   logits;
 - ``penalties``: the L2 penalty (11) and its gradient, the penalty's part of (12);
@@ -9,7 +11,10 @@ r"""NumPy implementations of the note's results, one module per idea.
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
 - ``gradcheck``: the central-difference gradient check;
 - ``fast``: the kernels behind the public functions of ``losses``, ``penalties``, ``optim`` and
-  ``dropout``, which keep their textbook versions beside them and are tested equal to them.
+  ``dropout``: the textbook's formulas in fewer passes over memory, tested equal to them.
+
+Each public function checks its arguments, then computes its ``textbook`` formula, or the
+``fast`` kernel tested equal to it.
 
 Conventions (see DESIGN.md): ``m`` examples, ``lam`` for :math:`\lambda`, ``lr`` for
 :math:`\alpha`, ``keep_prob`` the probability of *keeping* a unit; weights have shape

@@ -1,11 +1,12 @@
 r"""Inverted dropout: the forward mask with the :math:`1/\text{keep\_prob}` rescaling, and eq. (15).
 
-The textbook version, written like the note's description, is :func:`_textbook_dropout_forward`:
-draw :math:`U \sim \mathcal{U}(0, 1)` with the shape of :math:`A`, keep the units where
-:math:`U < \text{keep\_prob}`, and rescale the kept ones by :math:`1/\text{keep\_prob}` so that
-:math:`\mathbb{E}[\text{output}] = A`. The public functions compute the same thing with the
-kernels of :mod:`mathreg.numeric.fast`, which draw :math:`U` digit by digit from raw random bits
-(a unit is kept with probability exactly ``keep_prob``) and mask and rescale in one pass.
+The textbook version, written like the note's description, is
+:func:`mathreg.numeric.textbook.dropout_forward`: draw :math:`U \sim \mathcal{U}(0, 1)` with the
+shape of :math:`A`, keep the units where :math:`U < \text{keep\_prob}`, and rescale the kept
+ones by :math:`1/\text{keep\_prob}` so that :math:`\mathbb{E}[\text{output}] = A`. The functions
+here compute the same thing with the kernels of :mod:`mathreg.numeric.fast`, which draw
+:math:`U` digit by digit from raw random bits (a unit is kept with probability exactly
+``keep_prob``) and mask and rescale in one pass.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def dropout_forward(
     rest get 64 more digits. A unit is kept with probability exactly ``keep_prob`` (for any
     ``keep_prob`` :math:`\ge 2^{-20}`; within :math:`2^{-72}` below), and the mask does not
     depend on the dtype of ``A``. It is not the same sample as
-    ``rng.random(A.shape) < keep_prob`` (the textbook :func:`_textbook_dropout_forward`) for the
-    same seed.
+    ``rng.random(A.shape) < keep_prob`` (the textbook
+    :func:`mathreg.numeric.textbook.dropout_forward`) for the same seed.
 
     Parameters
     ----------
@@ -91,15 +92,6 @@ def dropout_forward(
     return out, mask
 
 
-def _textbook_dropout_forward(
-    A: np.ndarray, keep_prob: float, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`dropout_forward` as the note writes it (arguments already checked)."""
-    U = rng.random(A.shape, dtype=A.dtype)
-    mask = U < keep_prob
-    return A * mask / keep_prob, mask
-
-
 def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.ndarray:
     r"""Backpropagate through dropout, eq. (15): mask the gradient and rescale it.
 
@@ -110,7 +102,8 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
 
         dA^{(l)} \leftarrow \frac{dA^{(l)} \circ D^{(l)}}{\text{keep\_prob}}
 
-    where :math:`dA^{(l)} = (W^{(l+1)})^T dZ^{(l+1)}`, eq. (14).
+    where :math:`dA^{(l)} = (W^{(l+1)})^T dZ^{(l+1)}`, eq. (14). The result is
+    :func:`mathreg.numeric.textbook.dropout_backward`'s, bit for bit.
 
     Parameters
     ----------
@@ -154,8 +147,3 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
         v.binary_mask_array(mask, "mask")
         out = fast.dropout_apply(dA, mask, keep_prob)
     return out
-
-
-def _textbook_dropout_backward(dA: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:
-    """:func:`dropout_backward` as the note writes it (arguments already checked)."""
-    return dA * mask.astype(dA.dtype, copy=False) / keep_prob

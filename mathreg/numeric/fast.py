@@ -3,9 +3,9 @@ r"""Fast kernels behind the public functions: the same math in fewer passes over
 The public functions (:func:`~mathreg.numeric.dropout_forward`,
 :func:`~mathreg.numeric.dropout_backward`,
 :func:`~mathreg.numeric.binary_cross_entropy_with_logits`, :func:`~mathreg.numeric.l2_penalty`,
-:func:`~mathreg.numeric.sgd_step`) check their arguments and then call a kernel here. Each of
-their modules keeps the readable *textbook* version next to the public function
-(``_textbook_…``), and ``tests/test_fast.py`` checks every kernel against it.
+:func:`~mathreg.numeric.sgd_step`) check their arguments and then call a kernel here. The readable
+*textbook* versions, the formulas these kernels compute, are in :mod:`mathreg.numeric.textbook`,
+and ``tests/test_fast.py`` checks every kernel against them.
 
 Why the textbook one-liners are slow on large arrays: ``(1 - lr * lam / m) * W - lr * grad``
 makes a new full-size array for every operator, and each is written to memory and read back

@@ -45,8 +45,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from mathreg.numeric import _validation as v
-from mathreg.numeric import fast
-from mathreg.numeric.activations import _sigmoid
+from mathreg.numeric import fast, textbook
 from mathreg.numeric.losses import binary_cross_entropy_with_logits
 from mathreg.numeric.penalties import l2_gradient, l2_penalty
 
@@ -343,7 +342,7 @@ class MLP:
                     A, D = fast.dropout_forward(A, keep_prob, rng)
                 Ds.append(D)
             else:
-                A = _sigmoid(Z)
+                A = textbook.sigmoid(Z)
             Zs.append(Z)
             As.append(A)
         return ForwardCache(A=tuple(As), Z=tuple(Zs), masks=tuple(Ds), keep_prob=keep_prob)

@@ -32,7 +32,8 @@ def sgd_step(
     so L2 regularization *decays* the weights by the factor :math:`1 - \alpha\lambda/m` before
     the usual step. (The note's text after (13) writes the factor as
     :math:`1 - \alpha\lambda/(2m)`; (13) itself, and this function, have :math:`\alpha\lambda/m`.)
-    With ``lam = 0`` this is plain gradient descent.
+    With ``lam = 0`` this is plain gradient descent. The result is
+    :func:`mathreg.numeric.textbook.sgd_step`'s, bit for bit.
 
     Parameters
     ----------
@@ -109,14 +110,3 @@ def sgd_step(
             part = flat[start:stop]
             part[...] = fast.sgd_step(part, flat_grad[start:stop], lr, lam, m)
     return out
-
-
-def _textbook_sgd_step(
-    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int
-) -> np.ndarray:
-    """:func:`sgd_step` as eq. (13) reads (arguments already checked).
-
-    The public function does the same three operations block by block
-    (:func:`mathreg.numeric.fast.sgd_step`), without this line's three full-size temporaries.
-    """
-    return (1.0 - lr * lam / m) * W - lr * grad
