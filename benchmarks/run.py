@@ -75,50 +75,47 @@ KEEP_PROB, LAM, LR = 0.8, 0.1, 0.01
 MIB = 2**20
 
 
-def _checked(check: Callable[..., object], kernel: Callable[..., object]) -> Callable:
-    """A textbook kernel in place of a ``…_checked`` one: the entrywise checks, then the code."""
+def _textbook_kernel(formula: Callable[..., object], scan: Callable[..., object]) -> Callable:
+    """A textbook formula called as a fast kernel is: ``(result, values_ok)``, and with ``check``
+    the entrywise checks first (they raise for a bad value, as the kernel's check leads to)."""
 
-    def run(*args):
-        check(*args)
-        return kernel(*args), True
+    def kernel(*args, check: bool = False):
+        if check:
+            scan(*args)
+        return formula(*args), True
 
-    return run
+    return kernel
 
 
-def _textbook_sgd_in_place(W, grad, lr, lam, m):
+def _textbook_sgd_step_(W, grad, lr, lam, m):
     """The textbook step (after the entrywise checks), copied into ``W``: nothing unwritten."""
     new = textbook.sgd_step(v.float_array(W, "W"), v.float_array(grad, "grad"), lr, lam, m)
     np.copyto(W, new)
     return []
 
 
-#: the fast kernels behind the public functions, and the textbook code each one replaces (with
-#: the entrywise value checks that the checked kernels do on the way)
+#: the fast kernels behind the public functions, and the textbook formula each one replaces
+#: (with the entrywise value checks that the kernels do on the way)
 TEXTBOOK_KERNELS = {
-    "dropout_forward": textbook.dropout_forward,
-    "dropout_forward_checked": lambda A, keep_prob, rng: (
-        *textbook.dropout_forward(v.float_array(A, "A"), keep_prob, rng),
-        True,
+    "dropout_forward": _textbook_kernel(
+        textbook.dropout_forward, lambda A, *_: v.float_array(A, "A")
     ),
-    "dropout_apply": textbook.dropout_backward,
-    "dropout_apply_checked": _checked(
-        lambda dA, mask, _: (v.float_array(dA, "dA"), v.binary_mask_array(mask, "mask")),
+    "dropout_backward": _textbook_kernel(
         textbook.dropout_backward,
+        lambda dA, mask, _: (v.float_array(dA, "dA"), v.binary_mask_array(mask, "mask")),
     ),
-    "bce_with_logits_mean": textbook.binary_cross_entropy_with_logits,
-    "bce_with_logits_mean_checked": _checked(
-        lambda y, z: (v.label_array(y, "y"), v.float_array(z, "z")),
+    "binary_cross_entropy_with_logits": _textbook_kernel(
         textbook.binary_cross_entropy_with_logits,
+        lambda y, z: (v.label_array(y, "y"), v.float_array(z, "z")),
     ),
-    "sum_of_squares": lambda arrays: textbook.l2_penalty(
-        v.array_sequence(arrays, "weights"), 2.0, 1
-    ),  # lam / (2 m) = 1
-    "sgd_step": textbook.sgd_step,
-    "sgd_step_checked": _checked(
-        lambda W, grad, *_: (v.float_array(W, "W"), v.float_array(grad, "grad")),
+    "l2_penalty": _textbook_kernel(
+        textbook.l2_penalty, lambda weights, *_: v.array_sequence(weights, "weights")
+    ),
+    "sgd_step": _textbook_kernel(
         textbook.sgd_step,
+        lambda W, grad, *_: (v.float_array(W, "W"), v.float_array(grad, "grad")),
     ),
-    "sgd_step_in_place": _textbook_sgd_in_place,
+    "sgd_step_": _textbook_sgd_step_,
 }
 
 

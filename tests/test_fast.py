@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mathreg.numeric import _validation as v
 from mathreg.numeric import (
     binary_cross_entropy_with_logits,
     dropout_backward,
@@ -139,7 +140,8 @@ def test_mask_does_not_depend_on_dtype_threads_or_block_size(monkeypatch):
     ]:
         monkeypatch.setattr(fast, "THREADS", threads)
         monkeypatch.setattr(fast, "BLOCK", block)
-        masks.append(fast.dropout_forward(np.ones(n, dtype), 0.8, np.random.default_rng(9))[1])
+        (_, mask), _ = fast.dropout_forward(np.ones(n, dtype), 0.8, np.random.default_rng(9))
+        masks.append(mask)
     assert all(np.array_equal(masks[0], other) for other in masks[1:])
 
 
@@ -420,6 +422,52 @@ def test_random_words_are_the_generators_uint64_draws(bit_generator):
 
 
 # -- values checked inside the kernels: same errors, no stray warnings -------------------------
+
+
+@pytest.mark.parametrize("n", [10, BIG])
+def test_a_kernel_computes_the_same_with_and_without_its_check(n, threads):
+    A, G = arrays((n,), np.float64), arrays((n,), np.float64, seed=1)
+    mask, y = A > 0, (G > 0).astype(np.float64)
+    calls = {
+        "dropout_forward": lambda check: fast.dropout_forward(
+            A, 0.7, np.random.default_rng(1), check=check
+        ),
+        "dropout_backward": lambda check: fast.dropout_backward(G, mask, 0.7, check=check),
+        "bce": lambda check: fast.binary_cross_entropy_with_logits(y, A, check=check),
+        "l2_penalty": lambda check: fast.l2_penalty([A, G], 0.3, 5, check=check),
+        "sgd_step": lambda check: fast.sgd_step(A, G, 0.1, 0.3, 5, check=check),
+    }
+    for name, call in calls.items():
+        (checked, ok), (unchecked, also_ok) = call(True), call(False)
+        assert ok and also_ok, name
+        assert _bits(checked) == _bits(unchecked), name
+
+
+def _bits(result) -> list[bytes]:
+    parts = result if isinstance(result, tuple) else (result,)
+    return [np.asarray(part).tobytes() for part in parts]
+
+
+def test_run_checked_rescans_and_runs_again_only_after_a_failed_check():
+    calls, rescans = [], []
+
+    def kernel(x, *, check):
+        calls.append(check)
+        return 2 * x, not (check and x < 0)  # "a bad value" when negative
+
+    assert v.run_checked(kernel, (3,), lambda: rescans.append("x")) == 6
+    assert calls == [True] and rescans == []  # one checked run, no scan
+    calls.clear()
+    got = v.run_checked(kernel, (-3,), lambda: rescans.append("x"), lambda: rescans.append("y"))
+    assert got == -6 and calls == [True, False] and rescans == ["x", "y"]  # valid: run again
+
+    def scan():
+        raise ValueError("x must be positive")
+
+    calls.clear()
+    with pytest.raises(ValueError, match="x must be positive"):
+        v.run_checked(kernel, (-3,), scan)
+    assert calls == [True]  # the scan raised: no second run
 
 
 def _bad(n, dtype, value, where):

@@ -83,8 +83,10 @@ def test_gradient_check(sizes, lam, keep_prob):
 
 def test_gradient_check_catches_a_missing_dropout_rescale(monkeypatch):
     # the check can fail: drop the 1/keep_prob of eq. (15) and it reports a large error
-    # (MLP.backward applies (15) with dropout_backward's kernel, fast.dropout_apply)
-    monkeypatch.setattr(mlp_module.fast, "dropout_apply", lambda dA, mask, keep_prob: dA * mask)
+    # (MLP.backward applies (15) with dropout_backward's kernel, fast.dropout_backward)
+    monkeypatch.setattr(
+        mlp_module.fast, "dropout_backward", lambda dA, mask, keep_prob: (dA * mask, True)
+    )
     net = random_net([3, 5, 4, 1], seed=0)
     X, Y = data(3, 9, seed=1)
     assert mlp_gradient_check(net, X, Y, keep_prob=0.5, rng=np.random.default_rng(2)) > 1e-2

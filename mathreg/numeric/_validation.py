@@ -21,11 +21,14 @@ Policy, in one place:
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+T = TypeVar("T")
 
 
 def _type_name(x: object) -> str:
@@ -167,6 +170,25 @@ def output_array(
     if not in_place and np.shares_memory(out, like):
         raise ValueError(f"{name} must be {like_name} itself or share no memory with it")
     return in_place
+
+
+def run_checked(kernel: Callable[..., tuple[T, bool]], args: tuple, *rescans: Callable) -> T:
+    """``kernel(*args, check=True)``'s result, or the usual error for a bad value it found.
+
+    A public function checks what costs nothing (types, dtypes, shapes, scalars) and skips the
+    entrywise scans (``scan=False``), because its kernel in :mod:`mathreg.numeric.fast` checks
+    the values as it reads them and returns ``(result, values_ok)``. If the kernel reports a
+    failed check, the skipped scans (``rescans``, each a call without arguments) run and raise
+    the error that names the argument; if none raises, the values were valid and a result
+    overflowed, so the kernel runs again without its check, under the caller's
+    :func:`numpy.errstate`, which decides whether that warns or raises.
+    """
+    result, values_ok = kernel(*args, check=True)
+    if not values_ok:
+        for rescan in rescans:
+            rescan()
+        result, _ = kernel(*args, check=False)
+    return result
 
 
 def real_scalar(x: object, name: str, valid: str) -> float:

@@ -83,13 +83,7 @@ def dropout_forward(
     A = v.float_array(A, "A", scan=False)  # the kernel checks the values as it reads them
     keep_prob = v.keep_probability(keep_prob)
     rng = v.generator(rng)
-    state = rng.bit_generator.state
-    out, mask, values_ok = fast.dropout_forward_checked(A, keep_prob, rng)
-    if not values_ok:  # a NaN/inf in A (raise, rng as it was), or a product overflowed
-        rng.bit_generator.state = state
-        v.float_array(A, "A")
-        out, mask = fast.dropout_forward(A, keep_prob, rng)
-    return out, mask
+    return v.run_checked(fast.dropout_forward, (A, keep_prob, rng), lambda: v.float_array(A, "A"))
 
 
 def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.ndarray:
@@ -141,9 +135,9 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
     mask = v.binary_mask_array(mask, "mask", scan=False)
     v.same_shape(dA, mask, "dA", "mask")
     keep_prob = v.keep_probability(keep_prob)
-    out, values_ok = fast.dropout_apply_checked(dA, mask, keep_prob)
-    if not values_ok:  # raise the error for a NaN/inf or a mask value; else a product overflowed
-        v.float_array(dA, "dA")
-        v.binary_mask_array(mask, "mask")
-        out = fast.dropout_apply(dA, mask, keep_prob)
-    return out
+    return v.run_checked(
+        fast.dropout_backward,
+        (dA, mask, keep_prob),
+        lambda: v.float_array(dA, "dA"),
+        lambda: v.binary_mask_array(mask, "mask"),
+    )

@@ -172,9 +172,9 @@ def binary_cross_entropy_with_logits(y: ArrayLike, z: ArrayLike) -> float:
     z = v.float_array(z, "z", scan=False)  # the kernel checks the values as it reads them
     y = v.label_array(y, "y", scan=False)
     v.same_shape(y, z, "y", "z")
-    loss, values_ok = fast.bce_with_logits_mean_checked(y, z)
-    if not values_ok:  # raise the error for a NaN/inf or a label; else the sum overflowed
-        v.float_array(z, "z")
-        v.label_array(y, "y")
-        loss = fast.bce_with_logits_mean(y, z)
-    return loss
+    return v.run_checked(
+        fast.binary_cross_entropy_with_logits,
+        (y, z),
+        lambda: v.float_array(z, "z"),
+        lambda: v.label_array(y, "y"),
+    )

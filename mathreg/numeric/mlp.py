@@ -339,7 +339,7 @@ class MLP:
                     D = masks[l - 1]
                     A = A * D / keep_prob  # dropout_forward with this given mask
                 elif keep_prob < 1.0:  # dropout_forward's kernel: A is finite, computed here
-                    A, D = fast.dropout_forward(A, keep_prob, rng)
+                    (A, D), _ = fast.dropout_forward(A, keep_prob, rng)
                 Ds.append(D)
             else:
                 A = textbook.sigmoid(Z)
@@ -477,8 +477,9 @@ class MLP:
             db[l - 1] = dZ @ ones
             if l > 1:
                 dA = _matmul(self.weights[l - 1].T, dZ)  # eq. (14)
-                if cache.masks[l - 2] is not None:  # dropout_backward's kernel:
-                    dA = fast.dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)  # eq. (15)
+                D = cache.masks[l - 2]
+                if D is not None:  # dropout_backward's kernel:
+                    dA, _ = fast.dropout_backward(dA, D, cache.keep_prob)  # eq. (15)
                 dA *= cache.Z[l - 2] > 0  # relu'(Z^(l-1)), in place: dA is a new array
                 dZ = dA
         # dW (eq. 12) = back + (lam / m) W is computed on first use: a step needs only back
@@ -548,11 +549,11 @@ class MLP:
         # sgd_step's kernel: the parameters are this model's, the gradients come from its
         # backward pass, so only the results need a look (NaN/inf means divergence)
         weights = tuple(
-            _finite(fast.sgd_step_checked(W, g, lr, grads.lam, grads.m), f"weights[{i}]")
+            _finite(fast.sgd_step(W, g, lr, grads.lam, grads.m, check=True), f"weights[{i}]")
             for i, (W, g) in enumerate(zip(self.weights, grads.back, strict=True))
         )
         biases = tuple(
-            _finite(fast.sgd_step_checked(b, g, lr, 0.0, grads.m), f"biases[{i}]")
+            _finite(fast.sgd_step(b, g, lr, 0.0, grads.m, check=True), f"biases[{i}]")
             for i, (b, g) in enumerate(zip(self.biases, grads.db, strict=True))
         )
         self.weights, self.biases = weights, biases

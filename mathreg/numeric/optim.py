@@ -92,15 +92,15 @@ def sgd_step(
     lam = v.nonnegative(lam, "lam")
     m = v.positive_int(m, "m")
     if out is None:
-        result, values_ok = fast.sgd_step_checked(W, grad, lr, lam, m)
-        if not values_ok:  # raise the error for a NaN/inf; else a result overflowed
-            v.float_array(W, "W")
-            v.float_array(grad, "grad")
-            result = fast.sgd_step(W, grad, lr, lam, m)  # under the caller's errstate
-        return result
+        return v.run_checked(
+            fast.sgd_step,
+            (W, grad, lr, lam, m),
+            lambda: v.float_array(W, "W"),
+            lambda: v.float_array(grad, "grad"),
+        )
     if not v.output_array(out, "out", like=W, like_name="W", apart_from={"grad": grad}):
         np.copyto(out, W)  # then the same step, in place in out
-    unwritten = fast.sgd_step_in_place(out, grad, lr, lam, m)
+    unwritten = fast.sgd_step_(out, grad, lr, lam, m)
     if unwritten:  # a NaN/inf in grad, or in out where it is unwritten, raises; else overflow
         v.float_array(grad, "grad")
         flat, flat_grad = out.reshape(-1), grad.reshape(-1)
@@ -108,5 +108,5 @@ def sgd_step(
             v.float_array(flat[start:stop], "W")
         for start, stop in unwritten:  # NumPy's own overflow handling, under the caller's errstate
             part = flat[start:stop]
-            part[...] = fast.sgd_step(part, flat_grad[start:stop], lr, lam, m)
+            part[...], _ = fast.sgd_step(part, flat_grad[start:stop], lr, lam, m)
     return out

@@ -6,7 +6,6 @@ on the weights, eq. (8), becomes :math:`\frac{\lambda}{2m}\sum_l \lVert W^{(l)} 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -62,13 +61,12 @@ def l2_penalty(weights: ArrayLike | Sequence[ArrayLike], lam: float, m: int) -> 
     >>> l2_penalty(W1, lam=2.0, m=9)
     1.0
     """
-    arrays = v.array_sequence(weights, "weights", scan=False)
+    arrays = v.array_sequence(weights, "weights", scan=False)  # the kernel checks the sum
     lam = v.nonnegative(lam, "lam")
     m = v.positive_int(m, "m")
-    squared_norms = fast.sum_of_squares(arrays)  # finite iff every weight is, or it overflowed
-    if not math.isfinite(squared_norms):
-        v.array_sequence(weights, "weights")  # raises for a NaN/inf
-    return lam / (2 * m) * squared_norms
+    return v.run_checked(
+        fast.l2_penalty, (arrays, lam, m), lambda: v.array_sequence(weights, "weights")
+    )
 
 
 def l2_gradient(W: ArrayLike, lam: float, m: int) -> np.ndarray:
