@@ -61,6 +61,7 @@ from mathreg.numeric import (  # noqa: E402
     fast,
     l2_penalty,
     sgd_step,
+    sgd_step_,
     textbook,
 )
 from mathreg.numeric import _validation as v  # noqa: E402
@@ -249,8 +250,8 @@ def bce_case(n, dtype) -> Case:
 
 
 def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
-    """The penalty of all layers, then a step of each: into a new array, or with ``out=W`` in
-    place, as torch's optimizer steps."""
+    """The penalty of all layers, then a step of each: into a new array, or in place with
+    ``sgd_step_``, as torch's optimizer steps."""
     rng = np.random.default_rng(0)
     Ws = [(rng.standard_normal(s) * 0.05).astype(dtype) for s in shapes]
     Gs = [(rng.standard_normal(s) * 0.01).astype(dtype) for s in shapes]
@@ -261,7 +262,7 @@ def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
         penalty = l2_penalty(Ws, LAM, m)
         if in_place:  # returns nothing new: all it allocates is temporary
             for W, G in zip(Ws, Gs, strict=True):
-                sgd_step(W, G, LR, LAM, m, out=W)
+                sgd_step_(W, G, LR, LAM, m)
             return penalty
         return penalty, [sgd_step(W, G, LR, LAM, m) for W, G in zip(Ws, Gs, strict=True)]
 

@@ -5,7 +5,7 @@ r"""NumPy implementations of the note's results, one module per idea.
 - ``losses``: Bernoulli log-likelihood (3), binary cross-entropy (5)/(10), stable BCE from
   logits;
 - ``penalties``: the L2 penalty (11) and its gradient, the penalty's part of (12);
-- ``optim``: one gradient-descent step with weight decay (13);
+- ``optim``: one gradient-descent step with weight decay (13), into a new array or in place;
 - ``dropout``: inverted dropout, forward and backward (15);
 - ``activations``: ReLU and a stable sigmoid;
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
@@ -19,9 +19,10 @@ Each public function checks its arguments, then computes its ``textbook`` formul
 Conventions (see DESIGN.md): ``m`` examples, ``lam`` for :math:`\lambda`, ``lr`` for
 :math:`\alpha`, ``keep_prob`` the probability of *keeping* a unit; weights have shape
 (n_out, n_in) and activations (features, examples). Functions return new arrays and never
-modify their inputs; randomness comes from an explicit :class:`numpy.random.Generator`. Every
-public function checks its arguments and raises ``TypeError``/``ValueError`` naming the argument
-and its valid range.
+modify their inputs, but those whose name ends in ``_`` (:func:`sgd_step_`), which update their
+first argument in place; randomness comes from an explicit :class:`numpy.random.Generator`.
+Every public function checks its arguments and raises ``TypeError``/``ValueError`` naming the
+argument and its valid range.
 """
 
 from mathreg.numeric.activations import relu, sigmoid
@@ -33,7 +34,7 @@ from mathreg.numeric.losses import (
     binary_cross_entropy_with_logits,
 )
 from mathreg.numeric.mlp import MLP, ForwardCache, Gradients
-from mathreg.numeric.optim import sgd_step
+from mathreg.numeric.optim import sgd_step, sgd_step_
 from mathreg.numeric.penalties import l2_gradient, l2_penalty
 
 __all__ = [
@@ -52,5 +53,6 @@ __all__ = [
     "relative_error",
     "relu",
     "sgd_step",
+    "sgd_step_",
     "sigmoid",
 ]

@@ -143,33 +143,27 @@ def same_dtype(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
         raise TypeError(f"{name_b} must have the same dtype as {name_a} ({a.dtype}), got {b.dtype}")
 
 
-def output_array(
-    out: object, name: str, *, like: np.ndarray, like_name: str, apart_from: dict[str, np.ndarray]
-) -> bool:
-    """Check an ``out=`` array: writeable, C-contiguous, with ``like``'s shape and dtype.
-
-    It may be ``like`` itself (the same memory, for an in-place update) but must share no
-    memory with the arrays of ``apart_from`` (name: array) nor overlap ``like`` otherwise.
-    Returns whether ``out`` is ``like``'s memory.
-    """
-    if not isinstance(out, np.ndarray):
-        raise TypeError(f"{name} must be a numpy.ndarray, got {_type_name(out)}")
-    same_dtype(like, out, like_name, name)
-    same_shape(like, out, like_name, name)
-    if not out.flags.c_contiguous:
+def writable_array(x: object, name: str, *, apart_from: dict[str, np.ndarray]) -> np.ndarray:
+    """Return ``x``, an array a function updates in place: a writeable, C-contiguous, non-empty
+    float32/float64 :class:`numpy.ndarray` that shares no memory with the arrays of
+    ``apart_from`` (name: array). Its values are not scanned (``scan=False`` of
+    :func:`float_array`)."""
+    if not isinstance(x, np.ndarray):
+        raise TypeError(
+            f"{name} must be a numpy.ndarray (it is updated in place), got {_type_name(x)}"
+        )
+    float_array(x, name, scan=False)
+    if not x.flags.c_contiguous:
         raise ValueError(
-            f"{name} must be C-contiguous, got strides {out.strides} "
+            f"{name} must be C-contiguous, got strides {x.strides} "
             "(np.ascontiguousarray makes a copy that is)"
         )
-    if not out.flags.writeable:
+    if not x.flags.writeable:
         raise ValueError(f"{name} must be writeable, got a read-only array")
     for other_name, other in apart_from.items():
-        if np.shares_memory(out, other):
-            raise ValueError(f"{name} must share no memory with {other_name}")
-    in_place = out.ctypes.data == like.ctypes.data and out.strides == like.strides
-    if not in_place and np.shares_memory(out, like):
-        raise ValueError(f"{name} must be {like_name} itself or share no memory with it")
-    return in_place
+        if np.shares_memory(x, other):
+            raise ValueError(f"{other_name} must share no memory with {name}")
+    return x
 
 
 def run_checked(kernel: Callable[..., tuple[T, bool]], args: tuple, *rescans: Callable) -> T:

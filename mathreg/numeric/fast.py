@@ -6,8 +6,8 @@ Each kernel here has the name and arguments of the formula it computes in
 ``W`` it left unwritten instead. The public functions of :mod:`mathreg.numeric`
 (:func:`~mathreg.numeric.dropout_forward`, :func:`~mathreg.numeric.dropout_backward`,
 :func:`~mathreg.numeric.binary_cross_entropy_with_logits`, :func:`~mathreg.numeric.l2_penalty`,
-:func:`~mathreg.numeric.sgd_step`) check their arguments and then call a kernel here;
-``tests/test_fast.py`` checks every kernel against the textbook.
+:func:`~mathreg.numeric.sgd_step`, :func:`~mathreg.numeric.sgd_step_`) check their arguments
+and then call a kernel here; ``tests/test_fast.py`` checks every kernel against the textbook.
 
 Why the textbook one-liners are slow on large arrays: ``(1 - lr * lam / m) * W - lr * grad``
 makes a new full-size array for every operator, and each is written to memory and read back
