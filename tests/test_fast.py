@@ -21,6 +21,7 @@ from mathreg.numeric import (
     binary_cross_entropy_with_logits,
     dropout_backward,
     dropout_forward,
+    dropout_mask,
     fast,
     l2_penalty,
     sgd_step,
@@ -90,6 +91,20 @@ def test_backward_is_the_textbook_formula(dtype, mask_dtype, size, threads):
     got = dropout_backward(dA, mask, 0.6)
     assert identical(got, textbook.dropout_backward(dA, mask, 0.6))
     assert identical(dA, before[0]) and identical(mask, before[1])
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(), (7, 9), (BIG,)])
+@pytest.mark.parametrize("keep_prob", [0.3, 0.8, 1.0])
+def test_forward_is_the_public_mask_applied(dtype, shape, keep_prob, threads):
+    # the MLP draws its masks with dropout_mask and applies them itself: the same mask, from the
+    # same draws, as dropout_forward's, and the same output
+    A = arrays(shape, dtype)
+    rng_forward, rng_mask = np.random.default_rng(8), np.random.default_rng(8)
+    out, mask = dropout_forward(A, keep_prob, rng_forward)
+    D = dropout_mask(shape, keep_prob, rng_mask)
+    assert identical(mask, D) and identical(out, A * D / keep_prob)
+    assert rng_forward.bit_generator.state == rng_mask.bit_generator.state  # the same draws
 
 
 def _mask_from_the_recipe(seed: int, n: int, keep_prob: float) -> np.ndarray:

@@ -15,6 +15,7 @@ from mathreg.numeric import (
     binary_cross_entropy_with_logits,
     dropout_backward,
     dropout_forward,
+    dropout_mask,
     l2_gradient,
     l2_penalty,
     mlp_gradient_check,
@@ -453,6 +454,42 @@ CASES = [
         r"W must contain only finite values",
     ),
     # --- dropout ------------------------------------------------------------------------------
+    (
+        "mask-shape-float",
+        lambda: dropout_mask((2, 3.0), 0.5, RNG(0)),
+        TypeError,
+        r"shape must be an integer or a tuple of integers, got \(2, 3\.0\) \(tuple\)",
+    ),
+    (
+        "mask-shape-list",
+        lambda: dropout_mask([2, 3], 0.5, RNG(0)),
+        TypeError,
+        r"shape must be an integer or a tuple of integers, got \[2, 3\] \(list\)",
+    ),
+    (
+        "mask-shape-zero",
+        lambda: dropout_mask((2, 0), 0.5, RNG(0)),
+        ValueError,
+        r"shape must have every dimension >= 1, got \(2, 0\)",
+    ),
+    (
+        "mask-shape-negative",
+        lambda: dropout_mask(-3, 0.5, RNG(0)),
+        ValueError,
+        r"shape must have every dimension >= 1, got -3",
+    ),
+    (
+        "mask-keep-zero",
+        lambda: dropout_mask((2, 3), 0.0, RNG(0)),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got 0\.0",
+    ),
+    (
+        "mask-rng-seed",
+        lambda: dropout_mask((2, 3), 0.5, 0),
+        TypeError,
+        r"rng must be a numpy.random.Generator",
+    ),
     (
         "dropout-keep-above-1",
         lambda: dropout_forward(W, 1.5, RNG(0)),

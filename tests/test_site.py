@@ -212,7 +212,7 @@ def test_dropout_page_quotes_both_backward_equations_from_the_source(built_site:
     code = re.sub(r"<[^>]+>", "", _text_of(built_site, "dropout.md"))
     quoted = code[code.index("self.weights[l - 1].T, dZ") :][:400]
     assert "# eq. (14)" in quoted and "# eq. (15)" in quoted
-    assert "dropout_backward(dA, D, cache.keep_prob)" in quoted
+    assert "dA = dA * D[l - 2] / keep_prob  # eq. (15)" in quoted  # the equation, not a call
 
 
 def test_figures_are_referenced_and_built(built_site: Path):

@@ -6,7 +6,7 @@ r"""NumPy implementations of the note's results, one module per idea.
   logits;
 - ``penalties``: the L2 penalty (11) and its gradient, the penalty's part of (12);
 - ``optim``: one gradient-descent step with weight decay (13), into a new array or in place;
-- ``dropout``: inverted dropout, forward and backward (15);
+- ``dropout``: inverted dropout, its mask, forward and backward (15);
 - ``activations``: ReLU and a stable sigmoid;
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
 - ``gradcheck``: the central-difference gradient check;
@@ -26,7 +26,7 @@ argument and its valid range.
 """
 
 from mathreg.numeric.activations import relu, sigmoid
-from mathreg.numeric.dropout import dropout_backward, dropout_forward
+from mathreg.numeric.dropout import dropout_backward, dropout_forward, dropout_mask
 from mathreg.numeric.gradcheck import mlp_gradient_check, numerical_gradient, relative_error
 from mathreg.numeric.losses import (
     bernoulli_log_likelihood,
@@ -46,6 +46,7 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "dropout_backward",
     "dropout_forward",
+    "dropout_mask",
     "l2_gradient",
     "l2_penalty",
     "mlp_gradient_check",

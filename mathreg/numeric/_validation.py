@@ -230,6 +230,19 @@ def positive_int(x: object, name: str) -> int:
     return value
 
 
+def shape_tuple(x: object, name: str) -> tuple[int, ...]:
+    """An array shape: an integer or a tuple of integers, each >= 1."""
+    dims = x if isinstance(x, tuple) else (x,)
+    for d in dims:
+        if isinstance(d, (bool, np.bool_)) or not isinstance(d, numbers.Integral):
+            raise TypeError(
+                f"{name} must be an integer or a tuple of integers, got {x!r} ({_type_name(x)})"
+            )
+    if any(d < 1 for d in dims):
+        raise ValueError(f"{name} must have every dimension >= 1, got {x!r}")
+    return tuple(int(d) for d in dims)
+
+
 def generator(x: object, name: str = "rng") -> np.random.Generator:
     """A :class:`numpy.random.Generator` (not a seed, not a legacy ``RandomState``)."""
     if not isinstance(x, np.random.Generator):

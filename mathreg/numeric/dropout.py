@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike
 from mathreg.numeric import _validation as v
 from mathreg.numeric import fast
 
-__all__ = ["dropout_backward", "dropout_forward"]
+__all__ = ["dropout_backward", "dropout_forward", "dropout_mask"]
 
 
 def dropout_forward(
@@ -36,13 +36,10 @@ def dropout_forward(
     activations having shape (features, examples)) gets its own draw: different examples drop
     different units. ``keep_prob = 1`` keeps every unit and returns a copy of ``A``.
 
-    :math:`U` is drawn lazily from raw random bits (:func:`mathreg.numeric.fast.dropout_mask`):
-    its first 8 binary digits decide :math:`U < \text{keep\_prob}` for 255 units in 256, and the
-    rest get 64 more digits. A unit is kept with probability exactly ``keep_prob`` (for any
-    ``keep_prob`` :math:`\ge 2^{-20}`; within :math:`2^{-72}` below), and the mask does not
-    depend on the dtype of ``A``. It is not the same sample as
-    ``rng.random(A.shape) < keep_prob`` (the textbook
-    :func:`mathreg.numeric.textbook.dropout_forward`) for the same seed.
+    The mask is :func:`dropout_mask`'s: for the same generator state, ``dropout_forward(A,
+    keep_prob, rng)`` is ``(A * D / keep_prob, D)`` with ``D = dropout_mask(A.shape, keep_prob,
+    rng)``, bit for bit. It is not the same sample as ``rng.random(A.shape) < keep_prob`` (the
+    textbook :func:`mathreg.numeric.textbook.dropout_forward`) for the same seed.
 
     Parameters
     ----------
@@ -84,6 +81,58 @@ def dropout_forward(
     keep_prob = v.keep_probability(keep_prob)
     rng = v.generator(rng)
     return v.run_checked(fast.dropout_forward, (A, keep_prob, rng), lambda: v.float_array(A, "A"))
+
+
+def dropout_mask(
+    shape: int | tuple[int, ...], keep_prob: float, rng: np.random.Generator
+) -> np.ndarray:
+    r"""The dropout mask alone: :math:`D = \mathbb{1}[U < \text{keep\_prob}]`, as bool.
+
+    .. math::
+
+        D_{jk} = \mathbb{1}\left[U_{jk} < \text{keep\_prob}\right], \quad
+        U_{jk} \sim \mathcal{U}(0, 1)
+
+    :math:`U` is drawn lazily from raw random bits (:func:`mathreg.numeric.fast.dropout_mask`):
+    its first 8 binary digits decide :math:`U < \text{keep\_prob}` for 255 units in 256, and the
+    rest get 64 more digits. So a unit is kept with probability exactly ``keep_prob`` (for any
+    ``keep_prob`` :math:`\ge 2^{-20}`; within :math:`2^{-72}` below), and each unit costs about
+    8 random bits instead of a float's 32 or 64. It is the mask :func:`dropout_forward` applies:
+    the same draws, in the same order.
+
+    Parameters
+    ----------
+    shape : int or tuple of int
+        The shape of the activations (at least one unit).
+    keep_prob : float
+        Probability of keeping a unit, in (0, 1]; 1 keeps every unit and draws nothing.
+    rng : numpy.random.Generator
+        Source of the random bits; the mask is a function of its state.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True (1) where the unit is kept, False (0) where it is dropped.
+
+    Raises
+    ------
+    TypeError
+        If ``shape`` is not an integer or a tuple of integers, ``keep_prob`` is not a real
+        number or ``rng`` is not a :class:`numpy.random.Generator`.
+    ValueError
+        If ``shape`` has a dimension below 1, or ``keep_prob`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> D = dropout_mask((2, 3), keep_prob=0.5, rng=np.random.default_rng(4))
+    >>> D.astype(int).tolist()  # the mask of dropout_forward's example
+    [[1, 1, 0], [0, 0, 1]]
+    """
+    shape = v.shape_tuple(shape, "shape")
+    keep_prob = v.keep_probability(keep_prob)
+    rng = v.generator(rng)
+    return fast.dropout_mask(shape, keep_prob, rng)
 
 
 def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.ndarray:
