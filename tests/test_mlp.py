@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
+from gradcheck import mlp_gradient_check, relative_error
 
 import mathreg.numeric.mlp as mlp_module
 from mathreg.numeric import (
@@ -15,8 +16,6 @@ from mathreg.numeric import (
     binary_cross_entropy,
     dropout_forward,
     l2_penalty,
-    mlp_gradient_check,
-    relative_error,
     sgd_step,
     textbook,
 )

@@ -6,6 +6,7 @@ and compared after), and ``sgd_step_`` writes only into ``W``.
 
 import numpy as np
 import pytest
+from gradcheck import mlp_gradient_check, numerical_gradient, relative_error
 
 from mathreg.numeric import (
     MLP,
@@ -18,9 +19,6 @@ from mathreg.numeric import (
     dropout_mask,
     l2_gradient,
     l2_penalty,
-    mlp_gradient_check,
-    numerical_gradient,
-    relative_error,
     relu,
     sgd_step,
     sgd_step_,

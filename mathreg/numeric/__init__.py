@@ -9,7 +9,6 @@ r"""NumPy implementations of the note's results, one module per idea.
 - ``dropout``: inverted dropout, its mask, forward and backward (15);
 - ``activations``: ReLU and a stable sigmoid;
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
-- ``gradcheck``: the central-difference gradient check;
 - ``fast``: the kernels behind the public functions of ``losses``, ``penalties``, ``optim`` and
   ``dropout``: the textbook's formulas in fewer passes over memory, tested equal to them.
 
@@ -27,7 +26,6 @@ argument and its valid range.
 
 from mathreg.numeric.activations import relu, sigmoid
 from mathreg.numeric.dropout import dropout_backward, dropout_forward, dropout_mask
-from mathreg.numeric.gradcheck import mlp_gradient_check, numerical_gradient, relative_error
 from mathreg.numeric.losses import (
     bernoulli_log_likelihood,
     binary_cross_entropy,
@@ -49,9 +47,6 @@ __all__ = [
     "dropout_mask",
     "l2_gradient",
     "l2_penalty",
-    "mlp_gradient_check",
-    "numerical_gradient",
-    "relative_error",
     "relu",
     "sgd_step",
     "sgd_step_",
