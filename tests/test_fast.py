@@ -568,3 +568,13 @@ def test_forward_overflow_of_valid_input_follows_the_callers_errstate():
     assert np.all(out[mask == 1] == np.inf)
     with np.errstate(over="raise"), pytest.raises(FloatingPointError):
         dropout_forward(A, 0.5, np.random.default_rng(0))
+
+
+def test_sums_that_pass_the_largest_float_on_the_way():
+    # math.fsum raises OverflowError once its running total passes the largest float; the
+    # kernels' totals may do so where the penalty is inf or the mean is finite
+    huge = np.array([1e154])  # its square is 1e308: two of them add up past the largest float
+    assert l2_penalty([huge, huge], lam=1.0, m=1) == math.inf
+    assert textbook.l2_penalty([huge, huge], 1.0, 1) == math.inf
+    z = np.full(2 * fast.BLOCK, 1.5e308 / fast.BLOCK)  # each block's terms add up to 1.5e308
+    assert binary_cross_entropy_with_logits(np.zeros(z.size), z) == z[0]  # the exact mean

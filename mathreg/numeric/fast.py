@@ -391,7 +391,7 @@ def binary_cross_entropy_with_logits(
     parts = _map_parts(work, zf.size)
     if check and not _ok([(sum(sums), ok) for sums, ok in parts]):
         return math.nan, False
-    return math.fsum(s for sums, _ in parts for s in sums) / zf.size, True
+    return _fsum_over([s for sums, _ in parts for s in sums], zf.size), True
 
 
 # -- L2 penalty and the weight-decay step -------------------------------------------------------
@@ -427,7 +427,7 @@ def l2_penalty(
             return sums
 
         partial += [s for part in _map_parts(work, x.size) for s in part]
-    squared_norms = math.fsum(partial)
+    squared_norms = _fsum_over(partial, 1)
     return lam / (2 * m) * squared_norms, math.isfinite(squared_norms)
 
 
@@ -507,3 +507,17 @@ def _finite_sum(block: np.ndarray) -> float:
     # a sum that is finite iff every entry is, unless it overflows (the callers then look
     # entrywise); einsum's vectorised loop is 3x faster than the pairwise np.add.reduce
     return float(np.einsum("i->", block))
+
+
+def _fsum_over(sums: list[float], n: int) -> float:
+    # math.fsum(sums) / n for sums >= 0: the exactly rounded total, divided once. fsum raises
+    # OverflowError when its running total passes the largest float, even where the total / n
+    # is finite (a mean of huge terms); scaled by 2**-64, which is exact, the total fits
+    try:
+        return math.fsum(sums) / n
+    except OverflowError:
+        scaled = math.fsum(math.ldexp(s, -64) for s in sums) / n
+        try:
+            return math.ldexp(scaled, 64)
+        except OverflowError:  # the total / n itself is beyond the largest float
+            return math.inf
