@@ -61,15 +61,10 @@ from mathreg.numeric import (  # noqa: E402
     fast,
     l2_penalty,
     sgd_step,
+    sgd_step_,
+    textbook,
 )
 from mathreg.numeric import _validation as v  # noqa: E402
-from mathreg.numeric.dropout import (  # noqa: E402
-    _textbook_dropout_backward,
-    _textbook_dropout_forward,
-)
-from mathreg.numeric.losses import _textbook_binary_cross_entropy_with_logits  # noqa: E402
-from mathreg.numeric.optim import _textbook_sgd_step  # noqa: E402
-from mathreg.numeric.penalties import _textbook_l2_penalty  # noqa: E402
 
 try:
     import torch
@@ -81,50 +76,47 @@ KEEP_PROB, LAM, LR = 0.8, 0.1, 0.01
 MIB = 2**20
 
 
-def _checked(check: Callable[..., object], kernel: Callable[..., object]) -> Callable:
-    """A textbook kernel in place of a ``…_checked`` one: the entrywise checks, then the code."""
+def _textbook_kernel(formula: Callable[..., object], scan: Callable[..., object]) -> Callable:
+    """A textbook formula called as a fast kernel is: ``(result, values_ok)``, and with ``check``
+    the entrywise checks first (they raise for a bad value, as the kernel's check leads to)."""
 
-    def run(*args):
-        check(*args)
-        return kernel(*args), True
+    def kernel(*args, check: bool = False):
+        if check:
+            scan(*args)
+        return formula(*args), True
 
-    return run
+    return kernel
 
 
-def _textbook_sgd_in_place(W, grad, lr, lam, m):
+def _textbook_sgd_step_(W, grad, lr, lam, m):
     """The textbook step (after the entrywise checks), copied into ``W``: nothing unwritten."""
-    new = _textbook_sgd_step(v.float_array(W, "W"), v.float_array(grad, "grad"), lr, lam, m)
+    new = textbook.sgd_step(v.float_array(W, "W"), v.float_array(grad, "grad"), lr, lam, m)
     np.copyto(W, new)
     return []
 
 
-#: the fast kernels behind the public functions, and the textbook code each one replaces (with
-#: the entrywise value checks that the checked kernels do on the way)
+#: the fast kernels behind the public functions, and the textbook formula each one replaces
+#: (with the entrywise value checks that the kernels do on the way)
 TEXTBOOK_KERNELS = {
-    "dropout_forward": _textbook_dropout_forward,
-    "dropout_forward_checked": lambda A, keep_prob, rng: (
-        *_textbook_dropout_forward(v.float_array(A, "A"), keep_prob, rng),
-        True,
+    "dropout_forward": _textbook_kernel(
+        textbook.dropout_forward, lambda A, *_: v.float_array(A, "A")
     ),
-    "dropout_apply": _textbook_dropout_backward,
-    "dropout_apply_checked": _checked(
+    "dropout_backward": _textbook_kernel(
+        textbook.dropout_backward,
         lambda dA, mask, _: (v.float_array(dA, "dA"), v.binary_mask_array(mask, "mask")),
-        _textbook_dropout_backward,
     ),
-    "bce_with_logits_mean": _textbook_binary_cross_entropy_with_logits,
-    "bce_with_logits_mean_checked": _checked(
+    "binary_cross_entropy_with_logits": _textbook_kernel(
+        textbook.binary_cross_entropy_with_logits,
         lambda y, z: (v.label_array(y, "y"), v.float_array(z, "z")),
-        _textbook_binary_cross_entropy_with_logits,
     ),
-    "sum_of_squares": lambda arrays: _textbook_l2_penalty(
-        v.array_sequence(arrays, "weights"), 2.0, 1
-    ),  # lam / (2 m) = 1
-    "sgd_step": _textbook_sgd_step,
-    "sgd_step_checked": _checked(
+    "l2_penalty": _textbook_kernel(
+        textbook.l2_penalty, lambda weights, *_: v.array_sequence(weights, "weights")
+    ),
+    "sgd_step": _textbook_kernel(
+        textbook.sgd_step,
         lambda W, grad, *_: (v.float_array(W, "W"), v.float_array(grad, "grad")),
-        _textbook_sgd_step,
     ),
-    "sgd_step_in_place": _textbook_sgd_in_place,
+    "sgd_step_": _textbook_sgd_step_,
 }
 
 
@@ -141,7 +133,7 @@ def textbook_kernels():
             setattr(fast, name, f)
 
 
-def textbook(f: Callable[[], object]) -> Callable[[], object]:
+def with_textbook_kernels(f: Callable[[], object]) -> Callable[[], object]:
     """``f`` run with :func:`textbook_kernels`."""
 
     def run():
@@ -219,7 +211,7 @@ def dropout_case(shape, dtype) -> Case:
         numpy_,
         input_bytes=A.nbytes + dA.nbytes,
         floor_bytes=6 * A.nbytes,
-        textbook=textbook(numpy_),
+        textbook=with_textbook_kernels(numpy_),
     )
     if torch is not None:
         At, dAt = torch.from_numpy(A.copy()), torch.from_numpy(dA.copy())
@@ -249,7 +241,7 @@ def bce_case(n, dtype) -> Case:
         numpy_,
         input_bytes=z.nbytes + y.nbytes,
         floor_bytes=z.nbytes + y.nbytes,  # reads z and y; writes a number
-        textbook=textbook(numpy_),
+        textbook=with_textbook_kernels(numpy_),
     )
     if torch is not None:
         zt, yt = torch.from_numpy(z.copy()), torch.from_numpy(y.copy())
@@ -258,8 +250,8 @@ def bce_case(n, dtype) -> Case:
 
 
 def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
-    """The penalty of all layers, then a step of each: into a new array, or with ``out=W`` in
-    place, as torch's optimizer steps."""
+    """The penalty of all layers, then a step of each: into a new array, or in place with
+    ``sgd_step_``, as torch's optimizer steps."""
     rng = np.random.default_rng(0)
     Ws = [(rng.standard_normal(s) * 0.05).astype(dtype) for s in shapes]
     Gs = [(rng.standard_normal(s) * 0.01).astype(dtype) for s in shapes]
@@ -270,7 +262,7 @@ def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
         penalty = l2_penalty(Ws, LAM, m)
         if in_place:  # returns nothing new: all it allocates is temporary
             for W, G in zip(Ws, Gs, strict=True):
-                sgd_step(W, G, LR, LAM, m, out=W)
+                sgd_step_(W, G, LR, LAM, m)
             return penalty
         return penalty, [sgd_step(W, G, LR, LAM, m) for W, G in zip(Ws, Gs, strict=True)]
 
@@ -282,7 +274,7 @@ def l2_sgd_case(shapes, dtype, in_place: bool, m=1000) -> Case:
         numpy_,
         input_bytes=2 * nbytes,
         floor_bytes=4 * nbytes,
-        textbook=textbook(numpy_),
+        textbook=with_textbook_kernels(numpy_),
     )
     if torch is not None:
         params = []

@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 import pytest
 import sympy as sp
+from gradcheck import numerical_gradient, relative_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -190,5 +191,5 @@ def test_chain_rule_14_matches_a_numerical_gradient():
     from mathreg.symbolic.dropout import W_next, dZ_next
 
     proved_value = np.array(step.rhs.xreplace({W_next: Wm, dZ_next: dZm}).doit(), dtype=float)
-    numerical = numeric.numerical_gradient(lambda a: float(np.sum(dZ * (W @ a + b))), A_tilde)
-    assert numeric.relative_error(numerical, proved_value) < 1e-8
+    numerical = numerical_gradient(lambda a: float(np.sum(dZ * (W @ a + b))), A_tilde)
+    assert relative_error(numerical, proved_value) < 1e-8

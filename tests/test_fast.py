@@ -1,4 +1,4 @@
-"""The fast kernels of ``mathreg.numeric.fast`` against the textbook versions they replace.
+"""The fast kernels of ``mathreg.numeric.fast`` against the textbook formulas they replace.
 
 Elementwise results must be *identical* (same operations, same rounding); sums may differ only
 by rounding (stated tolerances); the dropout mask is a different sample than the textbook's,
@@ -16,19 +16,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mathreg.numeric import _validation as v
 from mathreg.numeric import (
     binary_cross_entropy_with_logits,
     dropout_backward,
     dropout_forward,
+    dropout_mask,
     fast,
     l2_penalty,
     sgd_step,
+    sgd_step_,
+    textbook,
 )
 from mathreg.numeric._validation import _all_finite, _all_zero_or_one
-from mathreg.numeric.dropout import _textbook_dropout_backward, _textbook_dropout_forward
-from mathreg.numeric.losses import _textbook_binary_cross_entropy_with_logits
-from mathreg.numeric.optim import _textbook_sgd_step
-from mathreg.numeric.penalties import _textbook_l2_penalty
 
 DTYPES = [np.float32, np.float64]
 #: more elements than fast.PARALLEL_MIN (so the threaded path runs), not a multiple of BLOCK
@@ -89,8 +89,22 @@ def test_backward_is_the_textbook_formula(dtype, mask_dtype, size, threads):
     mask = (np.random.default_rng(5).random(size) < 0.6).astype(mask_dtype)
     before = dA.copy(), mask.copy()
     got = dropout_backward(dA, mask, 0.6)
-    assert identical(got, _textbook_dropout_backward(dA, mask, 0.6))
+    assert identical(got, textbook.dropout_backward(dA, mask, 0.6))
     assert identical(dA, before[0]) and identical(mask, before[1])
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(), (7, 9), (BIG,)])
+@pytest.mark.parametrize("keep_prob", [0.3, 0.8, 1.0])
+def test_forward_is_the_public_mask_applied(dtype, shape, keep_prob, threads):
+    # the MLP draws its masks with dropout_mask and applies them itself: the same mask, from the
+    # same draws, as dropout_forward's, and the same output
+    A = arrays(shape, dtype)
+    rng_forward, rng_mask = np.random.default_rng(8), np.random.default_rng(8)
+    out, mask = dropout_forward(A, keep_prob, rng_forward)
+    D = dropout_mask(shape, keep_prob, rng_mask)
+    assert identical(mask, D) and identical(out, A * D / keep_prob)
+    assert rng_forward.bit_generator.state == rng_mask.bit_generator.state  # the same draws
 
 
 def _mask_from_the_recipe(seed: int, n: int, keep_prob: float) -> np.ndarray:
@@ -142,7 +156,8 @@ def test_mask_does_not_depend_on_dtype_threads_or_block_size(monkeypatch):
     ]:
         monkeypatch.setattr(fast, "THREADS", threads)
         monkeypatch.setattr(fast, "BLOCK", block)
-        masks.append(fast.dropout_forward(np.ones(n, dtype), 0.8, np.random.default_rng(9))[1])
+        (_, mask), _ = fast.dropout_forward(np.ones(n, dtype), 0.8, np.random.default_rng(9))
+        masks.append(mask)
     assert all(np.array_equal(masks[0], other) for other in masks[1:])
 
 
@@ -182,7 +197,7 @@ def test_keep_prob_one_draws_nothing_and_copies():
 
 def test_textbook_forward_is_kept_and_agrees_in_distribution():
     A = np.full((500, 400), 2.0)
-    out, mask = _textbook_dropout_forward(A, 0.8, np.random.default_rng(0))
+    out, mask = textbook.dropout_forward(A, 0.8, np.random.default_rng(0))
     assert identical(out, A * mask / 0.8)
     fast_mask = dropout_forward(A, 0.8, np.random.default_rng(0))[1]
     sd = math.sqrt(0.8 * 0.2 / A.size)
@@ -207,7 +222,7 @@ def _labels_and_logits(n, dtype, label_dtype, seed=0):
 def test_bce_equals_the_textbook_in_float64(label_dtype, n, threads):
     y, z = _labels_and_logits(n, np.float64, label_dtype)
     got = binary_cross_entropy_with_logits(y, z)
-    want = _textbook_binary_cross_entropy_with_logits(y, z)
+    want = textbook.binary_cross_entropy_with_logits(y, z)
     assert got == pytest.approx(want, rel=2e-15)
     # and at least as close to the exactly rounded mean of the same terms
     yf = y.astype(np.float64)
@@ -223,7 +238,7 @@ def test_bce_in_float32_has_the_textbook_terms_and_a_float64_sum(n, threads):
     terms = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))  # float32 terms
     assert got == pytest.approx(math.fsum(terms.astype(np.float64).tolist()) / n, rel=1e-15)
     # the textbook's np.mean adds in float32: within its own rounding error
-    assert got == pytest.approx(_textbook_binary_cross_entropy_with_logits(y, z), rel=1e-5)
+    assert got == pytest.approx(textbook.binary_cross_entropy_with_logits(y, z), rel=1e-5)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -240,7 +255,7 @@ def test_bce_does_not_modify_its_inputs_and_accepts_views():
     y2, z2 = y.reshape(40, 100).T, z.reshape(40, 100).T
     before = y2.copy(), z2.copy()
     got = binary_cross_entropy_with_logits(y2, z2)
-    assert got == pytest.approx(_textbook_binary_cross_entropy_with_logits(y2, z2), rel=2e-15)
+    assert got == pytest.approx(textbook.binary_cross_entropy_with_logits(y2, z2), rel=2e-15)
     assert identical(y2, before[0]) and identical(z2, before[1])
 
 
@@ -253,7 +268,7 @@ def test_penalty_equals_the_textbook(dtype, threads):
     layers = [rng.standard_normal(s).astype(dtype) * 3 for s in [(1, 1), (37, 23), (BIG // 64, 64)]]
     layers.append(rng.standard_normal((64, 50)).astype(dtype).T)  # a non-contiguous one
     got = l2_penalty(layers, lam=0.7, m=13)
-    assert got == pytest.approx(_textbook_l2_penalty(layers, 0.7, 13), rel=1e-14)
+    assert got == pytest.approx(textbook.l2_penalty(layers, 0.7, 13), rel=1e-14)
     exact = math.fsum(float(x) ** 2 for W in layers for x in W.ravel().tolist())
     assert got == pytest.approx(0.7 / 26 * exact, rel=1e-14)
 
@@ -265,32 +280,30 @@ def test_sgd_step_equals_the_textbook(dtype, lam, shape, threads):
     W, grad = arrays(shape, dtype), arrays(shape, dtype, seed=1)
     before = W.copy(), grad.copy()
     got = sgd_step(W, grad, lr=0.1, lam=lam, m=7)
-    assert identical(got, _textbook_sgd_step(W, grad, 0.1, lam, 7))
+    assert identical(got, textbook.sgd_step(W, grad, 0.1, lam, 7))
     assert identical(W, before[0]) and identical(grad, before[1])
     assert not np.shares_memory(got, W)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("shape", [(3,), (257, 129), (BIG,)])
-def test_sgd_step_into_out_and_in_place_equal_the_textbook(dtype, shape, threads):
+def test_sgd_step_in_place_equals_the_textbook(dtype, shape, threads):
     W, grad = arrays(shape, dtype), arrays(shape, dtype, seed=1)
-    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
-    out = np.empty_like(W)
-    assert sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=out) is out
-    assert identical(out, expected) and identical(W, arrays(shape, dtype))
-    assert sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=W) is W
-    assert identical(W, expected)
+    expected = textbook.sgd_step(W, grad, 0.1, 0.5, 7)
+    before = grad.copy()
+    assert sgd_step_(W, grad, lr=0.1, lam=0.5, m=7) is None
+    assert identical(W, expected) and identical(grad, before)
 
 
 def test_sgd_step_in_place_writes_a_block_only_when_it_is_finite(threads):
     n = 3 * fast.BLOCK + 5
     W, grad = arrays((n,), np.float64), arrays((n,), np.float64, seed=1)
-    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    expected = textbook.sgd_step(W, grad, 0.1, 0.5, 7)
     bad = 2 * fast.BLOCK + 1  # in the third block
     W[bad] = np.nan
     before = W.copy()
     with pytest.raises(ValueError, match="W must contain only finite values"):
-        sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=W)
+        sgd_step_(W, grad, lr=0.1, lam=0.5, m=7)
     assert identical(W[: 2 * fast.BLOCK], expected[: 2 * fast.BLOCK])  # blocks before: new
     assert identical(W[2 * fast.BLOCK :], before[2 * fast.BLOCK :])  # from the bad one: old
 
@@ -298,11 +311,11 @@ def test_sgd_step_in_place_writes_a_block_only_when_it_is_finite(threads):
 def test_sgd_step_in_place_on_threads_leaves_each_entry_old_or_new(monkeypatch):
     monkeypatch.setattr(fast, "THREADS", 2)
     W, grad = arrays((BIG,), np.float32), arrays((BIG,), np.float32, seed=1)
-    expected = _textbook_sgd_step(W, grad, 0.1, 0.5, 7)
+    expected = textbook.sgd_step(W, grad, 0.1, 0.5, 7)
     grad[BIG // 4] = np.inf  # in the first thread's part
     before = W.copy()
     with pytest.raises(ValueError, match="grad must contain only finite values"):
-        sgd_step(W, grad, lr=0.1, lam=0.5, m=7, out=W)
+        sgd_step_(W, grad, lr=0.1, lam=0.5, m=7)
     new = W == expected
     assert np.all(new | (W == before)) and not new.all() and new[-1]  # the 2nd part finished
     assert W[BIG // 4] == before[BIG // 4]
@@ -311,26 +324,30 @@ def test_sgd_step_in_place_on_threads_leaves_each_entry_old_or_new(monkeypatch):
 def test_sgd_step_in_place_names_a_bad_grad():
     W, grad = np.ones(4), np.array([0.0, 0.0, np.inf, 0.0])
     with pytest.raises(ValueError, match="grad must contain only finite values"):
-        sgd_step(W, grad, lr=0.1, lam=0.0, m=1, out=W)
+        sgd_step_(W, grad, lr=0.1, lam=0.0, m=1)
 
 
 @pytest.mark.parametrize("in_place", [False, True])
 def test_sgd_step_overflow_follows_the_callers_errstate(in_place):
+    def step(W, grad):
+        if not in_place:
+            return sgd_step(W, grad, lr=10.0, lam=0.0, m=1)
+        sgd_step_(W, grad, lr=10.0, lam=0.0, m=1)
+        return W
+
     W, grad = np.array([1.0, 2.0]), np.array([0.0, -1e308])
-    out = W if in_place else np.empty(2)
     with np.errstate(over="raise"), pytest.raises(FloatingPointError, match="overflow"):
-        sgd_step(W, grad, lr=10.0, lam=0.0, m=1, out=out)
+        step(W, grad)
     W = np.array([1.0, 2.0])
-    out = W if in_place else np.empty(2)
     with pytest.warns(RuntimeWarning, match="overflow"):
-        got = sgd_step(W, grad, lr=10.0, lam=0.0, m=1, out=out)
-    assert got is out and got[0] == 1.0 and got[1] == np.inf
+        got = step(W, grad)
+    assert (got is W) == in_place and got[0] == 1.0 and got[1] == np.inf
 
 
 def test_sgd_step_of_views():
     W = arrays((30, 40), np.float64).T
     grad = arrays((60, 40), np.float64)[::2].T
-    assert np.array_equal(sgd_step(W, grad, 0.3, 2.0, 5), _textbook_sgd_step(W, grad, 0.3, 2.0, 5))
+    assert np.array_equal(sgd_step(W, grad, 0.3, 2.0, 5), textbook.sgd_step(W, grad, 0.3, 2.0, 5))
 
 
 def test_worker_threads_honour_the_callers_errstate(monkeypatch):
@@ -374,7 +391,7 @@ def test_kernels_allocate_at_most_one_input_sized_temporary(dtype):
     assert _peak_extra(l2_penalty, [A, G], 0.1, 10) <= A.nbytes + G.nbytes
     assert _peak_extra(sgd_step, A, G, 0.1, 0.1, 10) <= A.nbytes + G.nbytes
     # the textbook line of the loss makes four full-size temporaries (what the kernel saves)
-    assert _peak_extra(_textbook_binary_cross_entropy_with_logits, y, A) >= 3 * A.nbytes
+    assert _peak_extra(textbook.binary_cross_entropy_with_logits, y, A) >= 3 * A.nbytes
 
 
 # -- the quick argument checks ------------------------------------------------------------------
@@ -423,6 +440,52 @@ def test_random_words_are_the_generators_uint64_draws(bit_generator):
 
 
 # -- values checked inside the kernels: same errors, no stray warnings -------------------------
+
+
+@pytest.mark.parametrize("n", [10, BIG])
+def test_a_kernel_computes_the_same_with_and_without_its_check(n, threads):
+    A, G = arrays((n,), np.float64), arrays((n,), np.float64, seed=1)
+    mask, y = A > 0, (G > 0).astype(np.float64)
+    calls = {
+        "dropout_forward": lambda check: fast.dropout_forward(
+            A, 0.7, np.random.default_rng(1), check=check
+        ),
+        "dropout_backward": lambda check: fast.dropout_backward(G, mask, 0.7, check=check),
+        "bce": lambda check: fast.binary_cross_entropy_with_logits(y, A, check=check),
+        "l2_penalty": lambda check: fast.l2_penalty([A, G], 0.3, 5, check=check),
+        "sgd_step": lambda check: fast.sgd_step(A, G, 0.1, 0.3, 5, check=check),
+    }
+    for name, call in calls.items():
+        (checked, ok), (unchecked, also_ok) = call(True), call(False)
+        assert ok and also_ok, name
+        assert _bits(checked) == _bits(unchecked), name
+
+
+def _bits(result) -> list[bytes]:
+    parts = result if isinstance(result, tuple) else (result,)
+    return [np.asarray(part).tobytes() for part in parts]
+
+
+def test_run_checked_rescans_and_runs_again_only_after_a_failed_check():
+    calls, rescans = [], []
+
+    def kernel(x, *, check):
+        calls.append(check)
+        return 2 * x, not (check and x < 0)  # "a bad value" when negative
+
+    assert v.run_checked(kernel, (3,), lambda: rescans.append("x")) == 6
+    assert calls == [True] and rescans == []  # one checked run, no scan
+    calls.clear()
+    got = v.run_checked(kernel, (-3,), lambda: rescans.append("x"), lambda: rescans.append("y"))
+    assert got == -6 and calls == [True, False] and rescans == ["x", "y"]  # valid: run again
+
+    def scan():
+        raise ValueError("x must be positive")
+
+    calls.clear()
+    with pytest.raises(ValueError, match="x must be positive"):
+        v.run_checked(kernel, (-3,), scan)
+    assert calls == [True]  # the scan raised: no second run
 
 
 def _bad(n, dtype, value, where):
@@ -505,3 +568,13 @@ def test_forward_overflow_of_valid_input_follows_the_callers_errstate():
     assert np.all(out[mask == 1] == np.inf)
     with np.errstate(over="raise"), pytest.raises(FloatingPointError):
         dropout_forward(A, 0.5, np.random.default_rng(0))
+
+
+def test_sums_that_pass_the_largest_float_on_the_way():
+    # math.fsum raises OverflowError once its running total passes the largest float; the
+    # kernels' totals may do so where the penalty is inf or the mean is finite
+    huge = np.array([1e154])  # its square is 1e308: two of them add up past the largest float
+    assert l2_penalty([huge, huge], lam=1.0, m=1) == math.inf
+    assert textbook.l2_penalty([huge, huge], 1.0, 1) == math.inf
+    z = np.full(2 * fast.BLOCK, 1.5e308 / fast.BLOCK)  # each block's terms add up to 1.5e308
+    assert binary_cross_entropy_with_logits(np.zeros(z.size), z) == z[0]  # the exact mean

@@ -1,9 +1,12 @@
 """The MLP: shapes, the gradient check, L2 and dropout inside it, float32, training."""
 
+import inspect
+import textwrap
 import warnings
 
 import numpy as np
 import pytest
+from gradcheck import mlp_gradient_check, relative_error
 
 import mathreg.numeric.mlp as mlp_module
 from mathreg.numeric import (
@@ -11,10 +14,10 @@ from mathreg.numeric import (
     ForwardCache,
     Gradients,
     binary_cross_entropy,
+    dropout_forward,
     l2_penalty,
-    mlp_gradient_check,
-    relative_error,
     sgd_step,
+    textbook,
 )
 
 #: what the gradient check must reach in float64 with eps = 1e-6 (measured: ~1e-10 .. 1e-9)
@@ -81,10 +84,36 @@ def test_gradient_check(sizes, lam, keep_prob):
     assert error < GRADCHECK_TOLERANCE
 
 
+def _backward_with(old: str, new: str):
+    """``MLP._backward`` with its line ``old`` replaced by ``new`` (the line must be there)."""
+    source = textwrap.dedent(inspect.getsource(MLP._backward))
+    assert source.count(old) == 1, f"{old!r} is not a line of MLP._backward"
+    namespace = dict(vars(mlp_module))
+    exec(source.replace(old, new), namespace)
+    return namespace["_backward"]
+
+
 def test_gradient_check_catches_a_missing_dropout_rescale(monkeypatch):
-    # the check can fail: drop the 1/keep_prob of eq. (15) and it reports a large error
-    # (MLP.backward applies (15) with dropout_backward's kernel, fast.dropout_apply)
-    monkeypatch.setattr(mlp_module.fast, "dropout_apply", lambda dA, mask, keep_prob: dA * mask)
+    # the check can fail: drop the 1/keep_prob of eq. (15), in MLP.backward's own line, and it
+    # reports a large error
+    broken = _backward_with("dA = dA * D[l - 2] / keep_prob", "dA = dA * D[l - 2]")
+    monkeypatch.setattr(MLP, "_backward", broken)
+    net = random_net([3, 5, 4, 1], seed=0)
+    X, Y = data(3, 9, seed=1)
+    assert mlp_gradient_check(net, X, Y, keep_prob=0.5, rng=np.random.default_rng(2)) > 1e-2
+
+
+@pytest.mark.parametrize(
+    ("line", "broken"),
+    [
+        ("dA = np.dot(self.weights[l - 1].T, dZ)", "dA = np.dot(self.weights[l - 1].T, 2 * dZ)"),
+        ("dZ = dA * (Z[l - 2] > 0)", "dZ = dA * (Z[l - 2] >= -1)"),
+        ("dZ = (A[L] - Y) / m", "dZ = A[L] - Y"),
+    ],
+    ids=["eq. (14)", "relu'", "dZ^(L)"],
+)
+def test_gradient_check_catches_a_wrong_backward_line(monkeypatch, line, broken):
+    monkeypatch.setattr(MLP, "_backward", _backward_with(line, broken))
     net = random_net([3, 5, 4, 1], seed=0)
     X, Y = data(3, 9, seed=1)
     assert mlp_gradient_check(net, X, Y, keep_prob=0.5, rng=np.random.default_rng(2)) > 1e-2
@@ -297,15 +326,51 @@ def test_full_batch_fit_is_the_default():
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_outer_products_are_the_matrix_products_bit_for_bit(dtype):
+def test_np_dot_is_the_matrix_product_bit_for_bit(dtype):
+    # MLP.backward's eq. (14) is np.dot, faster than @ on an outer product; the bits are @'s
     rng = np.random.default_rng(0)
     a, b = rng.standard_normal((37, 1)).astype(dtype), rng.standard_normal((1, 23)).astype(dtype)
     a[::3], b[0, ::4] = 0.0, -0.0  # signed zeros too: a product of -0.0 is 0.0 in a @ b
-    got, want = mlp_module._matmul(a, b), a @ b
+    got, want = np.dot(a, b), a @ b
     np.testing.assert_array_equal(got, want)
     assert np.array_equal(np.signbit(got), np.signbit(want))
     c = rng.standard_normal((23, 5)).astype(dtype)
-    np.testing.assert_array_equal(mlp_module._matmul(b, c), b @ c)  # the general case
+    d = np.asfortranarray(rng.standard_normal((5, 128)).astype(dtype))
+    for x, y in [(b, c), (c, d), (d, d.T), (c.T, c), (a.T, a)]:  # the general case, transposes
+        assert np.dot(x, y).tobytes() == (x @ y).tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_forward_and_backward_are_the_textbook_formulas(dtype):
+    # the MLP's lines are the textbook's formulas, with dropout_forward's mask: rebuilt here
+    # from those functions alone, the pass is the same, bit for bit
+    net = random_net([3, 6, 4, 1], seed=0, dtype=dtype)
+    X, Y = data(3, 7, seed=1)
+    X, Y = X.astype(dtype), Y.astype(dtype)
+    cache = net.forward(X, 0.7, np.random.default_rng(3))
+    rng, A, masks = np.random.default_rng(3), X, []
+    for l, (W, b) in enumerate(zip(net.weights, net.biases, strict=True), start=1):  # noqa: E741
+        Z = W @ A + b
+        if l < 3:
+            A, D = dropout_forward(textbook.relu(Z), 0.7, rng)
+            masks.append(D)
+        else:
+            A = textbook.sigmoid(Z)
+        assert cache.Z[l - 1].tobytes() == Z.tobytes() and cache.A[l].tobytes() == A.tobytes()
+    assert all(np.array_equal(a, b) for a, b in zip(cache.masks, masks, strict=True))
+    grads = net.backward(cache, Y, lam=0.3)
+    dZ = (cache.A[3] - Y) / 7
+    for l in (3, 2, 1):  # noqa: E741
+        assert grads.back[l - 1].tobytes() == (dZ @ cache.A[l - 1].T).tobytes()
+        np.testing.assert_allclose(grads.db[l - 1], dZ.sum(axis=1, keepdims=True), rtol=1e-5)
+        if l > 1:
+            dA = textbook.dropout_backward(net.weights[l - 1].T @ dZ, masks[l - 2], 0.7)
+            dZ = dA * (cache.Z[l - 2] > 0)
+    new = [
+        textbook.sgd_step(W, g, 0.1, 0.3, 7) for W, g in zip(net.weights, grads.back, strict=True)
+    ]
+    net.step(grads, lr=0.1)
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(net.weights, new, strict=True))
 
 
 def test_one_example_per_batch_gives_the_gradient_of_that_example():

@@ -2,11 +2,12 @@
 
 import numpy as np
 import pytest
+from gradcheck import numerical_gradient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from mathreg.numeric import l2_gradient, l2_penalty, numerical_gradient, sgd_step
+from mathreg.numeric import l2_gradient, l2_penalty, sgd_step
 
 FAST = settings(max_examples=40, deadline=None)
 FLOATS = st.floats(-10.0, 10.0)

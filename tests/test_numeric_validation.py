@@ -1,10 +1,12 @@
 """Bad input, one case per test: the error type, and a message naming the argument and range.
 
-Also: no public function modifies its inputs (they are made read-only, and compared after).
+Also: no function modifies its inputs unless its name ends in ``_`` (they are made read-only,
+and compared after), and ``sgd_step_`` writes only into ``W``.
 """
 
 import numpy as np
 import pytest
+from gradcheck import mlp_gradient_check, numerical_gradient, relative_error
 
 from mathreg.numeric import (
     MLP,
@@ -14,14 +16,14 @@ from mathreg.numeric import (
     binary_cross_entropy_with_logits,
     dropout_backward,
     dropout_forward,
+    dropout_mask,
     l2_gradient,
     l2_penalty,
-    mlp_gradient_check,
-    numerical_gradient,
-    relative_error,
     relu,
     sgd_step,
+    sgd_step_,
     sigmoid,
+    textbook,
 )
 
 P = np.array([0.2, 0.7])  # valid probabilities
@@ -368,51 +370,124 @@ CASES = [
         TypeError,
         r"W must be a float32 or float64 array, got dtype int64",
     ),
+    # --- sgd_step_, in place -----------------------------------------------------------------
     (
-        "sgd-out-list",
-        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=[0.0] * 6),
+        "sgd_-W-list",
+        lambda: sgd_step_([0.0] * 6, G, lr=0.1, lam=0.0, m=1),
         TypeError,
-        r"out must be a numpy.ndarray, got list",
+        r"W must be a numpy.ndarray \(it is updated in place\), got list",
     ),
     (
-        "sgd-out-shape",
-        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=np.empty((3, 2))),
-        ValueError,
-        r"W and out must have the same shape, got \(2, 3\) and \(3, 2\)",
-    ),
-    (
-        "sgd-out-dtype",
-        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=np.empty((2, 3), np.float32)),
+        "sgd_-W-int",
+        lambda: sgd_step_(np.ones((2, 3), int), G, lr=0.1, lam=0.0, m=1),
         TypeError,
-        r"out must have the same dtype as W \(float64\), got float32",
+        r"W must be a float32 or float64 array, got dtype int64",
     ),
     (
-        "sgd-out-strided",
-        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=np.empty((3, 2)).T),
+        "sgd_-shape",
+        lambda: sgd_step_(np.empty((3, 2)), G, lr=0.1, lam=0.0, m=1),
         ValueError,
-        r"out must be C-contiguous, got strides \(8, 16\)",
+        r"W and grad must have the same shape, got \(3, 2\) and \(2, 3\)",
     ),
     (
-        "sgd-out-read-only",
-        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=frozen(np.empty((2, 3)))[0]),
+        "sgd_-dtype",
+        lambda: sgd_step_(np.empty((2, 3), np.float32), G, lr=0.1, lam=0.0, m=1),
+        TypeError,
+        r"grad must have the same dtype as W \(float32\), got float64",
+    ),
+    (
+        "sgd_-W-strided",
+        lambda: sgd_step_(np.empty((3, 2)).T, G, lr=0.1, lam=0.0, m=1),
         ValueError,
-        r"out must be writeable, got a read-only array",
+        r"W must be C-contiguous, got strides \(8, 16\)",
     ),
     (
-        "sgd-out-is-grad",
-        lambda: sgd_step(W, G, lr=0.1, lam=0.0, m=1, out=G),
+        "sgd_-W-read-only",
+        lambda: sgd_step_(frozen(np.empty((2, 3)))[0], G, lr=0.1, lam=0.0, m=1),
         ValueError,
-        r"out must share no memory with grad",
+        r"W must be writeable, got a read-only array",
     ),
     (
-        "sgd-out-overlaps-W",
-        lambda: sgd_step(
-            (x := np.zeros(7))[:6].reshape(2, 3), G, lr=0.1, lam=0.0, m=1, out=x[1:].reshape(2, 3)
+        "sgd_-grad-is-W",
+        lambda: sgd_step_(W2 := np.ones((2, 3)), W2, lr=0.1, lam=0.0, m=1),
+        ValueError,
+        r"grad must share no memory with W",
+    ),
+    (
+        "sgd_-grad-overlaps-W",
+        lambda: sgd_step_(
+            (x := np.zeros(7))[:6].reshape(2, 3), x[1:].reshape(2, 3), lr=0.1, lam=0.0, m=1
         ),
         ValueError,
-        r"out must be W itself or share no memory with it",
+        r"grad must share no memory with W",
+    ),
+    (
+        "sgd_-lr-zero",
+        lambda: sgd_step_(np.ones((2, 3)), G, lr=0.0, lam=0.0, m=1),
+        ValueError,
+        r"lr must be a finite number > 0, got 0\.0",
+    ),
+    (
+        "sgd_-lam-negative",
+        lambda: sgd_step_(np.ones((2, 3)), G, lr=0.1, lam=-1, m=1),
+        ValueError,
+        r"lam must be a finite number >= 0, got -1\.0",
+    ),
+    (
+        "sgd_-m-zero",
+        lambda: sgd_step_(np.ones((2, 3)), G, lr=0.1, lam=0.0, m=0),
+        ValueError,
+        r"m must be an integer >= 1, got 0",
+    ),
+    (
+        "sgd_-grad-nan",
+        lambda: sgd_step_(np.ones((2, 3)), G * np.nan, lr=0.1, lam=0.0, m=1),
+        ValueError,
+        r"grad must contain only finite values",
+    ),
+    (
+        "sgd_-W-inf",
+        lambda: sgd_step_(np.full((2, 3), np.inf), G, lr=0.1, lam=0.0, m=1),
+        ValueError,
+        r"W must contain only finite values",
     ),
     # --- dropout ------------------------------------------------------------------------------
+    (
+        "mask-shape-float",
+        lambda: dropout_mask((2, 3.0), 0.5, RNG(0)),
+        TypeError,
+        r"shape must be an integer or a tuple of integers, got \(2, 3\.0\) \(tuple\)",
+    ),
+    (
+        "mask-shape-list",
+        lambda: dropout_mask([2, 3], 0.5, RNG(0)),
+        TypeError,
+        r"shape must be an integer or a tuple of integers, got \[2, 3\] \(list\)",
+    ),
+    (
+        "mask-shape-zero",
+        lambda: dropout_mask((2, 0), 0.5, RNG(0)),
+        ValueError,
+        r"shape must have every dimension >= 1, got \(2, 0\)",
+    ),
+    (
+        "mask-shape-negative",
+        lambda: dropout_mask(-3, 0.5, RNG(0)),
+        ValueError,
+        r"shape must have every dimension >= 1, got -3",
+    ),
+    (
+        "mask-keep-zero",
+        lambda: dropout_mask((2, 3), 0.0, RNG(0)),
+        ValueError,
+        r"keep_prob must be in \(0, 1\], got 0\.0",
+    ),
+    (
+        "mask-rng-seed",
+        lambda: dropout_mask((2, 3), 0.5, 0),
+        TypeError,
+        r"rng must be a numpy.random.Generator",
+    ),
     (
         "dropout-keep-above-1",
         lambda: dropout_forward(W, 1.5, RNG(0)),
@@ -796,6 +871,9 @@ def test_no_function_modifies_its_inputs():
     l2_penalty([Wm, Gm], 0.5, 3)
     l2_gradient(Wm, 0.5, 3)
     sgd_step(Wm, Gm, 0.1, 0.5, 3)
+    target = Wm.copy()
+    sgd_step_(target, Gm, 0.1, 0.5, 3)  # writes into target only
+    assert not np.array_equal(target, Wm)
     dropout_forward(A, 0.5, rng)
     dropout_forward(A, 1.0, rng)
     dropout_backward(dA, mask, 0.5)
@@ -803,6 +881,31 @@ def test_no_function_modifies_its_inputs():
     relu(z)
     relative_error(Wm, Gm)
     numerical_gradient(lambda x: float(np.sum(x**2)), Wm)
+    assert_unchanged(inputs, copies)
+
+
+def test_no_textbook_formula_modifies_its_inputs():
+    rng = np.random.default_rng(0)
+    y, y_hat, z = frozen(rng.integers(0, 2, 8), rng.uniform(0, 1, 8), rng.normal(0, 50, 8))
+    A, dA, Wm, Gm = frozen(*(rng.normal(size=(4, 6)) for _ in range(4)))
+    mask = frozen(rng.integers(0, 2, (4, 6)).astype(float))[0]
+    inputs = [y, y_hat, z, A, dA, Wm, Gm, mask]
+    copies = [a.copy() for a in inputs]
+    calls = {
+        "relu": lambda: textbook.relu(z),
+        "sigmoid": lambda: textbook.sigmoid(z),
+        "bernoulli_log_likelihood": lambda: textbook.bernoulli_log_likelihood(y, y_hat),
+        "binary_cross_entropy": lambda: textbook.binary_cross_entropy(y, y_hat),
+        "binary_cross_entropy_with_logits": lambda: textbook.binary_cross_entropy_with_logits(y, z),
+        "l2_penalty": lambda: textbook.l2_penalty([Wm, Gm], 0.5, 3),
+        "l2_gradient": lambda: textbook.l2_gradient(Wm, 0.5, 3),
+        "sgd_step": lambda: textbook.sgd_step(Wm, Gm, 0.1, 0.5, 3),
+        "dropout_forward": lambda: textbook.dropout_forward(A, 0.5, rng),
+        "dropout_backward": lambda: textbook.dropout_backward(dA, mask, 0.5),
+    }
+    assert sorted(calls) == sorted(textbook.__all__)  # every formula, none forgotten
+    for call in calls.values():
+        call()
     assert_unchanged(inputs, copies)
 
 

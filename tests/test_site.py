@@ -251,7 +251,7 @@ def test_dropout_page_quotes_both_backward_equations_from_the_source(built_site:
     code = re.sub(r"<[^>]+>", "", _text_of(built_site, "dropout.md"))
     quoted = code[code.index("self.weights[l - 1].T, dZ") :][:400]
     assert "# eq. (14)" in quoted and "# eq. (15)" in quoted
-    assert "dropout_apply(dA, cache.masks[l - 2], cache.keep_prob)" in quoted
+    assert "dA = dA * D[l - 2] / keep_prob  # eq. (15)" in quoted  # the equation, not a call
 
 
 FIGURES = [(topic.page, experiment) for topic in TOPICS for experiment in topic.experiments]

@@ -1,34 +1,39 @@
 r"""NumPy implementations of the note's results, one module per idea.
 
+- ``textbook``: the note's formulas as code, one function per equation, unchecked: what the
+  pages show, and what the functions below are tested against;
 - ``losses``: Bernoulli log-likelihood (3), binary cross-entropy (5)/(10), stable BCE from
   logits;
 - ``penalties``: the L2 penalty (11) and its gradient, the penalty's part of (12);
-- ``optim``: one gradient-descent step with weight decay (13);
-- ``dropout``: inverted dropout, forward and backward (15);
+- ``optim``: one gradient-descent step with weight decay (13), into a new array or in place;
+- ``dropout``: inverted dropout, its mask, forward and backward (15);
 - ``activations``: ReLU and a stable sigmoid;
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
-- ``gradcheck``: the central-difference gradient check;
 - ``fast``: the kernels behind the public functions of ``losses``, ``penalties``, ``optim`` and
-  ``dropout``, which keep their textbook versions beside them and are tested equal to them.
+  ``dropout``: the textbook's formulas in fewer passes over memory, tested equal to them.
 
-Conventions (see DESIGN.md): ``m`` examples, ``lam`` for :math:`\lambda`, ``lr`` for
-:math:`\alpha`, ``keep_prob`` the probability of *keeping* a unit; weights have shape
-(n_out, n_in) and activations (features, examples). Functions return new arrays and never
-modify their inputs; randomness comes from an explicit :class:`numpy.random.Generator`. Every
-public function checks its arguments and raises ``TypeError``/``ValueError`` naming the argument
-and its valid range.
+Each public function checks its arguments, then computes its ``textbook`` formula, or the
+``fast`` kernel tested equal to it.
+
+Conventions (the site's Notation page lists them all): ``m`` examples, ``lam`` for
+:math:`\lambda`, ``lr`` for :math:`\alpha`, ``keep_prob`` the probability of *keeping* a unit;
+weights have shape (n_out, n_in) and activations (features, examples). Functions return new
+arrays and never modify their inputs, but those whose name ends in ``_`` (:func:`sgd_step_`),
+which update their first argument in place; randomness comes from an explicit
+:class:`numpy.random.Generator`.
+Every public function checks its arguments and raises ``TypeError``/``ValueError`` naming the
+argument and its valid range.
 """
 
 from mathreg.numeric.activations import relu, sigmoid
-from mathreg.numeric.dropout import dropout_backward, dropout_forward
-from mathreg.numeric.gradcheck import mlp_gradient_check, numerical_gradient, relative_error
+from mathreg.numeric.dropout import dropout_backward, dropout_forward, dropout_mask
 from mathreg.numeric.losses import (
     bernoulli_log_likelihood,
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
 )
 from mathreg.numeric.mlp import MLP, ForwardCache, Gradients
-from mathreg.numeric.optim import sgd_step
+from mathreg.numeric.optim import sgd_step, sgd_step_
 from mathreg.numeric.penalties import l2_gradient, l2_penalty
 
 __all__ = [
@@ -40,12 +45,11 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "dropout_backward",
     "dropout_forward",
+    "dropout_mask",
     "l2_gradient",
     "l2_penalty",
-    "mlp_gradient_check",
-    "numerical_gradient",
-    "relative_error",
     "relu",
     "sgd_step",
+    "sgd_step_",
     "sigmoid",
 ]

@@ -21,11 +21,14 @@ Policy, in one place:
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+T = TypeVar("T")
 
 
 def _type_name(x: object) -> str:
@@ -140,33 +143,46 @@ def same_dtype(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
         raise TypeError(f"{name_b} must have the same dtype as {name_a} ({a.dtype}), got {b.dtype}")
 
 
-def output_array(
-    out: object, name: str, *, like: np.ndarray, like_name: str, apart_from: dict[str, np.ndarray]
-) -> bool:
-    """Check an ``out=`` array: writeable, C-contiguous, with ``like``'s shape and dtype.
-
-    It may be ``like`` itself (the same memory, for an in-place update) but must share no
-    memory with the arrays of ``apart_from`` (name: array) nor overlap ``like`` otherwise.
-    Returns whether ``out`` is ``like``'s memory.
-    """
-    if not isinstance(out, np.ndarray):
-        raise TypeError(f"{name} must be a numpy.ndarray, got {_type_name(out)}")
-    same_dtype(like, out, like_name, name)
-    same_shape(like, out, like_name, name)
-    if not out.flags.c_contiguous:
+def writable_array(x: object, name: str, *, apart_from: dict[str, np.ndarray]) -> np.ndarray:
+    """Return ``x``, an array a function updates in place: a writeable, C-contiguous, non-empty
+    float32/float64 :class:`numpy.ndarray` that shares no memory with the arrays of
+    ``apart_from`` (name: array). Its values are not scanned (``scan=False`` of
+    :func:`float_array`)."""
+    if not isinstance(x, np.ndarray):
+        raise TypeError(
+            f"{name} must be a numpy.ndarray (it is updated in place), got {_type_name(x)}"
+        )
+    float_array(x, name, scan=False)
+    if not x.flags.c_contiguous:
         raise ValueError(
-            f"{name} must be C-contiguous, got strides {out.strides} "
+            f"{name} must be C-contiguous, got strides {x.strides} "
             "(np.ascontiguousarray makes a copy that is)"
         )
-    if not out.flags.writeable:
+    if not x.flags.writeable:
         raise ValueError(f"{name} must be writeable, got a read-only array")
     for other_name, other in apart_from.items():
-        if np.shares_memory(out, other):
-            raise ValueError(f"{name} must share no memory with {other_name}")
-    in_place = out.ctypes.data == like.ctypes.data and out.strides == like.strides
-    if not in_place and np.shares_memory(out, like):
-        raise ValueError(f"{name} must be {like_name} itself or share no memory with it")
-    return in_place
+        if np.shares_memory(x, other):
+            raise ValueError(f"{other_name} must share no memory with {name}")
+    return x
+
+
+def run_checked(kernel: Callable[..., tuple[T, bool]], args: tuple, *rescans: Callable) -> T:
+    """``kernel(*args, check=True)``'s result, or the usual error for a bad value it found.
+
+    A public function checks what costs nothing (types, dtypes, shapes, scalars) and skips the
+    entrywise scans (``scan=False``), because its kernel in :mod:`mathreg.numeric.fast` checks
+    the values as it reads them and returns ``(result, values_ok)``. If the kernel reports a
+    failed check, the skipped scans (``rescans``, each a call without arguments) run and raise
+    the error that names the argument; if none raises, the values were valid and a result
+    overflowed, so the kernel runs again without its check, under the caller's
+    :func:`numpy.errstate`, which decides whether that warns or raises.
+    """
+    result, values_ok = kernel(*args, check=True)
+    if not values_ok:
+        for rescan in rescans:
+            rescan()
+        result, _ = kernel(*args, check=False)
+    return result
 
 
 def real_scalar(x: object, name: str, valid: str) -> float:
@@ -212,6 +228,19 @@ def positive_int(x: object, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be an integer >= 1, got {value}")
     return value
+
+
+def shape_tuple(x: object, name: str) -> tuple[int, ...]:
+    """An array shape: an integer or a tuple of integers, each >= 1."""
+    dims = x if isinstance(x, tuple) else (x,)
+    for d in dims:
+        if isinstance(d, (bool, np.bool_)) or not isinstance(d, numbers.Integral):
+            raise TypeError(
+                f"{name} must be an integer or a tuple of integers, got {x!r} ({_type_name(x)})"
+            )
+    if any(d < 1 for d in dims):
+        raise ValueError(f"{name} must have every dimension >= 1, got {x!r}")
+    return tuple(int(d) for d in dims)
 
 
 def generator(x: object, name: str = "rng") -> np.random.Generator:

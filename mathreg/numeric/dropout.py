@@ -1,11 +1,12 @@
 r"""Inverted dropout: the forward mask with the :math:`1/\text{keep\_prob}` rescaling, and eq. (15).
 
-The textbook version, written like the note's description, is :func:`_textbook_dropout_forward`:
-draw :math:`U \sim \mathcal{U}(0, 1)` with the shape of :math:`A`, keep the units where
-:math:`U < \text{keep\_prob}`, and rescale the kept ones by :math:`1/\text{keep\_prob}` so that
-:math:`\mathbb{E}[\text{output}] = A`. The public functions compute the same thing with the
-kernels of :mod:`mathreg.numeric.fast`, which draw :math:`U` digit by digit from raw random bits
-(a unit is kept with probability exactly ``keep_prob``) and mask and rescale in one pass.
+The textbook version, written like the note's description, is
+:func:`mathreg.numeric.textbook.dropout_forward`: draw :math:`U \sim \mathcal{U}(0, 1)` with the
+shape of :math:`A`, keep the units where :math:`U < \text{keep\_prob}`, and rescale the kept
+ones by :math:`1/\text{keep\_prob}` so that :math:`\mathbb{E}[\text{output}] = A`. The functions
+here compute the same thing with the kernels of :mod:`mathreg.numeric.fast`, which draw
+:math:`U` digit by digit from raw random bits (a unit is kept with probability exactly
+``keep_prob``) and mask and rescale in one pass.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from numpy.typing import ArrayLike
 from mathreg.numeric import _validation as v
 from mathreg.numeric import fast
 
-__all__ = ["dropout_backward", "dropout_forward"]
+__all__ = ["dropout_backward", "dropout_forward", "dropout_mask"]
 
 
 def dropout_forward(
@@ -35,13 +36,10 @@ def dropout_forward(
     activations having shape (features, examples)) gets its own draw: different examples drop
     different units. ``keep_prob = 1`` keeps every unit and returns a copy of ``A``.
 
-    :math:`U` is drawn lazily from raw random bits (:func:`mathreg.numeric.fast.dropout_mask`):
-    its first 8 binary digits decide :math:`U < \text{keep\_prob}` for 255 units in 256, and the
-    rest get 64 more digits. A unit is kept with probability exactly ``keep_prob`` (for any
-    ``keep_prob`` :math:`\ge 2^{-20}`; within :math:`2^{-72}` below), and the mask does not
-    depend on the dtype of ``A``. It is not the same sample as
-    ``rng.random(A.shape) < keep_prob`` (the textbook :func:`_textbook_dropout_forward`) for the
-    same seed.
+    The mask is :func:`dropout_mask`'s: for the same generator state, ``dropout_forward(A,
+    keep_prob, rng)`` is ``(A * D / keep_prob, D)`` with ``D = dropout_mask(A.shape, keep_prob,
+    rng)``, bit for bit. It is not the same sample as ``rng.random(A.shape) < keep_prob`` (the
+    textbook :func:`mathreg.numeric.textbook.dropout_forward`) for the same seed.
 
     Parameters
     ----------
@@ -82,22 +80,59 @@ def dropout_forward(
     A = v.float_array(A, "A", scan=False)  # the kernel checks the values as it reads them
     keep_prob = v.keep_probability(keep_prob)
     rng = v.generator(rng)
-    state = rng.bit_generator.state
-    out, mask, values_ok = fast.dropout_forward_checked(A, keep_prob, rng)
-    if not values_ok:  # a NaN/inf in A (raise, rng as it was), or a product overflowed
-        rng.bit_generator.state = state
-        v.float_array(A, "A")
-        out, mask = fast.dropout_forward(A, keep_prob, rng)
-    return out, mask
+    return v.run_checked(fast.dropout_forward, (A, keep_prob, rng), lambda: v.float_array(A, "A"))
 
 
-def _textbook_dropout_forward(
-    A: np.ndarray, keep_prob: float, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`dropout_forward` as the note writes it (arguments already checked)."""
-    U = rng.random(A.shape, dtype=A.dtype)
-    mask = U < keep_prob
-    return A * mask / keep_prob, mask
+def dropout_mask(
+    shape: int | tuple[int, ...], keep_prob: float, rng: np.random.Generator
+) -> np.ndarray:
+    r"""The dropout mask alone: :math:`D = \mathbb{1}[U < \text{keep\_prob}]`, as bool.
+
+    .. math::
+
+        D_{jk} = \mathbb{1}\left[U_{jk} < \text{keep\_prob}\right], \quad
+        U_{jk} \sim \mathcal{U}(0, 1)
+
+    :math:`U` is drawn lazily from raw random bits (:func:`mathreg.numeric.fast.dropout_mask`):
+    its first 8 binary digits decide :math:`U < \text{keep\_prob}` for 255 units in 256, and the
+    rest get 64 more digits. So a unit is kept with probability exactly ``keep_prob`` (for any
+    ``keep_prob`` :math:`\ge 2^{-20}`; within :math:`2^{-72}` below), and each unit costs about
+    8 random bits instead of a float's 32 or 64. It is the mask :func:`dropout_forward` applies:
+    the same draws, in the same order.
+
+    Parameters
+    ----------
+    shape : int or tuple of int
+        The shape of the activations (at least one unit).
+    keep_prob : float
+        Probability of keeping a unit, in (0, 1]; 1 keeps every unit and draws nothing.
+    rng : numpy.random.Generator
+        Source of the random bits; the mask is a function of its state.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True (1) where the unit is kept, False (0) where it is dropped.
+
+    Raises
+    ------
+    TypeError
+        If ``shape`` is not an integer or a tuple of integers, ``keep_prob`` is not a real
+        number or ``rng`` is not a :class:`numpy.random.Generator`.
+    ValueError
+        If ``shape`` has a dimension below 1, or ``keep_prob`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> D = dropout_mask((2, 3), keep_prob=0.5, rng=np.random.default_rng(4))
+    >>> D.astype(int).tolist()  # the mask of dropout_forward's example
+    [[1, 1, 0], [0, 0, 1]]
+    """
+    shape = v.shape_tuple(shape, "shape")
+    keep_prob = v.keep_probability(keep_prob)
+    rng = v.generator(rng)
+    return fast.dropout_mask(shape, keep_prob, rng)
 
 
 def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.ndarray:
@@ -110,7 +145,8 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
 
         dA^{(l)} \leftarrow \frac{dA^{(l)} \circ D^{(l)}}{\text{keep\_prob}}
 
-    where :math:`dA^{(l)} = (W^{(l+1)})^T dZ^{(l+1)}`, eq. (14).
+    where :math:`dA^{(l)} = (W^{(l+1)})^T dZ^{(l+1)}`, eq. (14). The result is
+    :func:`mathreg.numeric.textbook.dropout_backward`'s, bit for bit.
 
     Parameters
     ----------
@@ -148,14 +184,9 @@ def dropout_backward(dA: ArrayLike, mask: ArrayLike, keep_prob: float) -> np.nda
     mask = v.binary_mask_array(mask, "mask", scan=False)
     v.same_shape(dA, mask, "dA", "mask")
     keep_prob = v.keep_probability(keep_prob)
-    out, values_ok = fast.dropout_apply_checked(dA, mask, keep_prob)
-    if not values_ok:  # raise the error for a NaN/inf or a mask value; else a product overflowed
-        v.float_array(dA, "dA")
-        v.binary_mask_array(mask, "mask")
-        out = fast.dropout_apply(dA, mask, keep_prob)
-    return out
-
-
-def _textbook_dropout_backward(dA: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:
-    """:func:`dropout_backward` as the note writes it (arguments already checked)."""
-    return dA * mask.astype(dA.dtype, copy=False) / keep_prob
+    return v.run_checked(
+        fast.dropout_backward,
+        (dA, mask, keep_prob),
+        lambda: v.float_array(dA, "dA"),
+        lambda: v.binary_mask_array(mask, "mask"),
+    )

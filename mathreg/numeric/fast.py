@@ -1,11 +1,13 @@
 r"""Fast kernels behind the public functions: the same math in fewer passes over memory.
 
-The public functions (:func:`~mathreg.numeric.dropout_forward`,
-:func:`~mathreg.numeric.dropout_backward`,
+Each kernel here has the name and arguments of the formula it computes in
+:mod:`mathreg.numeric.textbook`, plus a keyword ``check``, and returns ``(result, values_ok)``
+(see below); :func:`sgd_step_`, which writes into ``W`` as its name says, returns the parts of
+``W`` it left unwritten instead. The public functions of :mod:`mathreg.numeric`
+(:func:`~mathreg.numeric.dropout_forward`, :func:`~mathreg.numeric.dropout_backward`,
 :func:`~mathreg.numeric.binary_cross_entropy_with_logits`, :func:`~mathreg.numeric.l2_penalty`,
-:func:`~mathreg.numeric.sgd_step`) check their arguments and then call a kernel here. Each of
-their modules keeps the readable *textbook* version next to the public function
-(``_textbook_…``), and ``tests/test_fast.py`` checks every kernel against it.
+:func:`~mathreg.numeric.sgd_step`, :func:`~mathreg.numeric.sgd_step_`) check their arguments
+and then call a kernel here; ``tests/test_fast.py`` checks every kernel against the textbook.
 
 Why the textbook one-liners are slow on large arrays: ``(1 - lr * lam / m) * W - lr * grad``
 makes a new full-size array for every operator, and each is written to memory and read back
@@ -18,28 +20,29 @@ changes: blocks are summed separately and the block sums added exactly with :fun
 
 Large arrays are split into :data:`THREADS` contiguous parts processed at once (NumPy releases
 the GIL inside each operation); by default one per CPU this process may use, as the BLAS does.
-Results do not depend on the number of threads. An array of at most one block (an MLP layer's
-activations or weights, say) is done on the calling thread with the loop's body alone: its
+Results do not depend on the number of threads. An array of at most one block (a layer's
+activations for a minibatch, say) is done on the calling thread with the loop's body alone: its
 set-up (a worker function, a block iterator, lists of partial results) took a quarter of the
 time of dropout on a (256, 128) float32 layer (48 µs, now 36) and a third of an SGD step on a
 bias (8 µs, now 5).
 
 The kernels assume checked types, shapes and scalars, and never modify their inputs (but
-:func:`sgd_step_in_place`, which writes into ``W`` as its name says). Inputs
-that are not C-contiguous (a transposed view, say) are copied once.
+:func:`sgd_step_`). Inputs that are not C-contiguous (a transposed view, say) are copied once.
 
 Checking the values on the way
 ------------------------------
 Reading every entry of a large input once more, only to see that it is finite (or a mask or
-label 0 or 1), costs about as much as a kernel's own pass. So the
-``…_checked`` variants check the values while each block is in the cache, and report: a sum
-of the results is finite exactly when every input value was (an infinity or NaN propagates and
-never cancels), unless a result overflowed; masks and labels satisfy :math:`m \cdot m = m`,
-which holds exactly for 0 and 1 (and :math:`+\infty`, which makes the sum infinite). The
-public function first checks what costs nothing (types, dtypes, shapes, scalars); if a kernel
-reports a failed check, it runs the entrywise checks of :mod:`mathreg.numeric._validation`,
-which raise the usual error, or, if the inputs were valid and a result merely overflowed,
-computes again under the caller's :func:`numpy.errstate`.
+label 0 or 1), costs about as much as a kernel's own pass. So with ``check=True`` a kernel
+checks the values while each block is in the cache, and reports ``values_ok``: a sum of the
+results is finite exactly when every input value was (an infinity or NaN propagates and never
+cancels), unless a result overflowed; masks and labels satisfy :math:`m \cdot m = m`, which
+holds exactly for 0 and 1 (and :math:`+\infty`, which makes the sum infinite). A checking
+kernel raises and warns about nothing, and :func:`dropout_forward` leaves the generator as it
+was when its check fails. The public function first checks what costs nothing (types, dtypes,
+shapes, scalars); if the kernel reports a failed check, it runs the entrywise checks of
+:mod:`mathreg.numeric._validation`, which raise the usual error, or, if the inputs were valid
+and a result merely overflowed, calls the kernel again without ``check``, under the caller's
+:func:`numpy.errstate` (:func:`mathreg.numeric._validation.run_checked`).
 
 The dropout mask from raw random bits
 -------------------------------------
@@ -84,18 +87,14 @@ __all__ = [
     "BLOCK",
     "DIGIT_BITS",
     "THREADS",
-    "bce_with_logits_mean",
-    "bce_with_logits_mean_checked",
-    "dropout_apply",
-    "dropout_apply_checked",
+    "binary_cross_entropy_with_logits",
+    "dropout_backward",
     "dropout_forward",
-    "dropout_forward_checked",
     "dropout_mask",
     "keep_thresholds",
+    "l2_penalty",
     "sgd_step",
-    "sgd_step_checked",
-    "sgd_step_in_place",
-    "sum_of_squares",
+    "sgd_step_",
 ]
 
 #: Elements per block: 65536 float64 values are 512 KiB, so a block's buffers stay in a 2 MiB L2
@@ -276,65 +275,44 @@ def dropout_mask(shape: tuple[int, ...], keep_prob: float, rng: np.random.Genera
 
 
 def dropout_forward(
-    A: np.ndarray, keep_prob: float, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
-    r"""The mask of :func:`dropout_mask` (bool) and ``A * mask / keep_prob``.
+    A: np.ndarray, keep_prob: float, rng: np.random.Generator, *, check: bool = False
+) -> tuple[tuple[np.ndarray, np.ndarray], bool]:
+    r"""``((A * mask / keep_prob, mask), values_ok)`` with the mask of :func:`dropout_mask`.
 
     One pass over ``A``: each block is masked and rescaled while its mask is still in the cache.
+    With ``check``, ``values_ok`` says whether ``A`` was finite (see the module notes); when it
+    is False the generator is set back to its state before the call.
     """
-    return _dropout_forward(A, keep_prob, rng, check=False)[:2]
-
-
-def dropout_forward_checked(
-    A: np.ndarray, keep_prob: float, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """:func:`dropout_forward`, and True if ``A`` was finite (see the module notes)."""
-    return _dropout_forward(A, keep_prob, rng, check=True)
-
-
-def _dropout_forward(
-    A: np.ndarray, keep_prob: float, rng: np.random.Generator, check: bool
-) -> tuple[np.ndarray, np.ndarray, bool]:
     out = np.empty(A.shape, A.dtype)
     mask = np.empty(A.shape, np.bool_)
     if keep_prob == 1.0:
         mask.fill(True)
         np.copyto(out, A)  # A * 1 / 1 is A, bit for bit (-0.0 included)
         with np.errstate(all="ignore"):
-            return out, mask, not check or math.isfinite(_finite_sum(out.reshape(-1)))
+            return (out, mask), not check or math.isfinite(_finite_sum(out.reshape(-1)))
+    state = rng.bit_generator.state if check else None
     finite = _mask_and_apply(mask.reshape(-1), keep_prob, rng, _flat(A), out.reshape(-1), check)
-    return out, mask, finite
+    if not finite:
+        rng.bit_generator.state = state
+    return (out, mask), finite
 
 
-def dropout_apply(A: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:
-    r"""``A * mask / keep_prob`` as a new array of ``A``'s dtype (``mask`` bool or float).
-
-    The forward pass for a given mask, and eq. (15) with ``A`` the gradient :math:`dA`.
-    """
-    return _dropout_apply(A, mask, keep_prob, check=False)[0]
-
-
-def dropout_apply_checked(
-    A: np.ndarray, mask: np.ndarray, keep_prob: float
+def dropout_backward(
+    dA: np.ndarray, mask: np.ndarray, keep_prob: float, *, check: bool = False
 ) -> tuple[np.ndarray, bool]:
-    r""":func:`dropout_apply`, and True if ``A`` was finite and ``mask`` all 0 and 1.
+    r"""``(dA * mask / keep_prob, values_ok)``, a new array of ``dA``'s dtype: eq. (15).
 
-    The values are checked while they are in the cache (see the module notes); False can also
-    mean that a product overflowed, so the caller then checks the inputs entrywise.
+    Also the forward pass for a given mask (``bool`` or 0/1 floats). With ``check``,
+    ``values_ok`` says whether ``dA`` was finite and ``mask`` all 0 and 1; False can also mean
+    that a product overflowed, so the caller then checks the inputs entrywise.
     """
-    return _dropout_apply(A, mask, keep_prob, check=True)
-
-
-def _dropout_apply(
-    A: np.ndarray, mask: np.ndarray, keep_prob: float, check: bool
-) -> tuple[np.ndarray, bool]:
-    out = np.empty(A.shape, A.dtype)
-    a, d, o = _flat(A), _flat(mask), out.reshape(-1)
+    out = np.empty(dA.shape, dA.dtype)
+    a, d, o = _flat(dA), _flat(mask), out.reshape(-1)
     check_mask = check and d.dtype != np.bool_
     if a.size <= BLOCK and not check_mask:  # one block, on this thread: the loop's two lines
         with _quiet(check):
             _dropout_block(a, d, keep_prob, o)
-            return out, check and math.isfinite(_finite_sum(o))
+            return out, not check or math.isfinite(_finite_sum(o))
 
     def work(lo: int, hi: int) -> tuple[float, bool]:
         total, mask_ok = 0.0, True
@@ -353,7 +331,7 @@ def _dropout_apply(
         return total, mask_ok
 
     parts = _map_parts(work, a.size)
-    return out, check and _ok(parts)
+    return out, not check or _ok(parts)
 
 
 def _dropout_block(a: np.ndarray, d: np.ndarray, keep_prob: float, out: np.ndarray) -> None:
@@ -370,8 +348,11 @@ def _ok(parts: list[tuple[float, bool]]) -> bool:
 # -- binary cross-entropy from logits -----------------------------------------------------------
 
 
-def bce_with_logits_mean(y: np.ndarray, z: np.ndarray) -> float:
-    r"""Mean over the examples of :math:`\max(z, 0) - z y + \log(1 + e^{-|z|})`.
+def binary_cross_entropy_with_logits(
+    y: np.ndarray, z: np.ndarray, *, check: bool = False
+) -> tuple[float, bool]:
+    r"""The mean over the examples of :math:`\max(z, 0) - z y + \log(1 + e^{-|z|})`, and
+    ``values_ok``: with ``check``, whether ``z`` was finite and ``y`` all 0 and 1.
 
     Each element goes through the textbook's operations (the subtraction
     :math:`\max(z, 0) - z y` is exact for :math:`y \in \{0, 1\}`), so the terms are identical.
@@ -380,15 +361,6 @@ def bce_with_logits_mean(y: np.ndarray, z: np.ndarray) -> float:
     last place; in float32 it is *more* accurate than ``np.mean``, which accumulates in float32.
     Logits of any size stay finite: :math:`e^{-|z|} \le 1`.
     """
-    return _bce(y, z, check=False)[0]
-
-
-def bce_with_logits_mean_checked(y: np.ndarray, z: np.ndarray) -> tuple[float, bool]:
-    """:func:`bce_with_logits_mean`, and True if ``z`` was finite and ``y`` all 0 and 1."""
-    return _bce(y, z, check=True)
-
-
-def _bce(y: np.ndarray, z: np.ndarray, check: bool) -> tuple[float, bool]:
     zf, yf = _flat(z), _flat(y)
     check_labels = check and yf.dtype != np.bool_
 
@@ -419,23 +391,27 @@ def _bce(y: np.ndarray, z: np.ndarray, check: bool) -> tuple[float, bool]:
     parts = _map_parts(work, zf.size)
     if check and not _ok([(sum(sums), ok) for sums, ok in parts]):
         return math.nan, False
-    return math.fsum(s for sums, _ in parts for s in sums) / zf.size, True
+    return _fsum_over([s for sums, _ in parts for s in sums], zf.size), True
 
 
 # -- L2 penalty and the weight-decay step -------------------------------------------------------
 
 
-def sum_of_squares(arrays: Sequence[np.ndarray]) -> float:
-    r""":math:`\sum_l \lVert W^{(l)} \rVert_F^2` in float64, with no full-size temporary.
+def l2_penalty(
+    weights: Sequence[np.ndarray], lam: float, m: int, *, check: bool = False
+) -> tuple[float, bool]:
+    r""":math:`\frac{\lambda}{2m} \sum_l \lVert W^{(l)} \rVert_F^2`, the squares summed in float64
+    with no full-size temporary; ``values_ok``: whether that sum is finite.
 
     Float32 weights are converted to float64 block by block, where their squares are exact
     (24-bit significands), as in the textbook ``np.square(W, dtype=np.float64)``. Each block's
     squares are summed by :func:`numpy.einsum` (NumPy's own vectorised loop: a BLAS dot product
     would start threads of its own and compete with the kernel's) and the block sums are added
-    with :func:`math.fsum`.
+    with :func:`math.fsum`. The sum is computed, and can be checked, at no extra cost, so
+    ``check`` changes nothing.
     """
     partial: list[float] = []
-    for W in arrays:
+    for W in weights:
         x = _flat(W)
 
         def work(lo: int, hi: int, x: np.ndarray = x) -> list[float]:
@@ -451,36 +427,27 @@ def sum_of_squares(arrays: Sequence[np.ndarray]) -> float:
             return sums
 
         partial += [s for part in _map_parts(work, x.size) for s in part]
-    return math.fsum(partial)
+    squared_norms = _fsum_over(partial, 1)
+    return lam / (2 * m) * squared_norms, math.isfinite(squared_norms)
 
 
-def sgd_step(W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int) -> np.ndarray:
-    r"""Eq. (13), :math:`(1 - \alpha\lambda/m) W - \alpha\,\operatorname{back}(W)`, a new array.
+def sgd_step(
+    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int, *, check: bool = False
+) -> tuple[np.ndarray, bool]:
+    r"""Eq. (13), :math:`(1 - \alpha\lambda/m) W - \alpha\,\operatorname{back}(W)`, a new array;
+    with ``check``, ``values_ok`` says whether the result is finite (see the module notes).
 
     The textbook ``(1.0 - lr * lam / m) * W - lr * grad`` block by block: the same three
     operations, with one block buffer for :math:`\alpha\,\operatorname{back}(W)` instead of
     three full-size temporaries.
     """
-    return _sgd_step(W, grad, lr, lam, m, check=False)[0]
-
-
-def sgd_step_checked(
-    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int
-) -> tuple[np.ndarray, bool]:
-    """:func:`sgd_step`, and True if the result is finite (see the module notes)."""
-    return _sgd_step(W, grad, lr, lam, m, check=True)
-
-
-def _sgd_step(
-    W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int, check: bool
-) -> tuple[np.ndarray, bool]:
     decay = 1.0 - lr * lam / m
     out = np.empty(W.shape, W.dtype)
     w, g, o = _flat(W), _flat(grad), out.reshape(-1)
     if w.size <= BLOCK:  # one block, on this thread: the loop below without its set-up
         with _quiet(check):
             _step_block(w, g, decay, lr, o, np.empty_like(w))
-            return out, check and math.isfinite(_finite_sum(o))
+            return out, not check or math.isfinite(_finite_sum(o))
 
     def work(lo: int, hi: int) -> tuple[float, bool]:
         scaled = np.empty(min(BLOCK, hi - lo), W.dtype)
@@ -494,10 +461,10 @@ def _sgd_step(
         return total, True
 
     parts = _map_parts(work, w.size)
-    return out, check and _ok(parts)
+    return out, not check or _ok(parts)
 
 
-def sgd_step_in_place(
+def sgd_step_(
     W: np.ndarray, grad: np.ndarray, lr: float, lam: float, m: int
 ) -> list[tuple[int, int]]:
     r""":func:`sgd_step` written into ``W`` (C-contiguous), a block only if it comes out finite.
@@ -540,3 +507,17 @@ def _finite_sum(block: np.ndarray) -> float:
     # a sum that is finite iff every entry is, unless it overflows (the callers then look
     # entrywise); einsum's vectorised loop is 3x faster than the pairwise np.add.reduce
     return float(np.einsum("i->", block))
+
+
+def _fsum_over(sums: list[float], n: int) -> float:
+    # math.fsum(sums) / n for sums >= 0: the exactly rounded total, divided once. fsum raises
+    # OverflowError when its running total passes the largest float, even where the total / n
+    # is finite (a mean of huge terms); scaled by 2**-64, which is exact, the total fits
+    try:
+        return math.fsum(sums) / n
+    except OverflowError:
+        scaled = math.fsum(math.ldexp(s, -64) for s in sums) / n
+        try:
+            return math.ldexp(scaled, 64)
+        except OverflowError:  # the total / n itself is beyond the largest float
+            return math.inf

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mathreg.numeric import _validation as v
-from mathreg.numeric import fast
+from mathreg.numeric import fast, textbook
 
 __all__ = [
     "bernoulli_log_likelihood",
@@ -29,14 +29,6 @@ def _labels_and_probabilities(y: ArrayLike, y_hat: ArrayLike) -> tuple[np.ndarra
     y = v.label_array(y, "y")
     v.same_shape(y, y_hat, "y", "y_hat")
     return y, y_hat
-
-
-def _log_likelihood_terms(y: np.ndarray, y_hat: np.ndarray) -> np.ndarray:
-    # y log ŷ + (1 − y) log(1 − ŷ) with hard labels: exactly one of the two terms is present,
-    # so 0·log 0 never has to be evaluated (it is 0 by convention, and np.where skips it).
-    # A label given probability 0 contributes log 0 = −inf: the exact value, not an error.
-    with np.errstate(divide="ignore"):
-        return np.where(y == 1, np.log(y_hat), np.log1p(-y_hat))
 
 
 def bernoulli_log_likelihood(y: ArrayLike, y_hat: ArrayLike) -> float:
@@ -81,7 +73,7 @@ def bernoulli_log_likelihood(y: ArrayLike, y_hat: ArrayLike) -> float:
     -inf
     """
     y, y_hat = _labels_and_probabilities(y, y_hat)
-    return float(np.sum(_log_likelihood_terms(y, y_hat)))
+    return textbook.bernoulli_log_likelihood(y, y_hat)
 
 
 def binary_cross_entropy(y: ArrayLike, y_hat: ArrayLike) -> float:
@@ -126,7 +118,7 @@ def binary_cross_entropy(y: ArrayLike, y_hat: ArrayLike) -> float:
     inf
     """
     y, y_hat = _labels_and_probabilities(y, y_hat)
-    return float(-np.mean(_log_likelihood_terms(y, y_hat)))
+    return textbook.binary_cross_entropy(y, y_hat)
 
 
 def binary_cross_entropy_with_logits(y: ArrayLike, z: ArrayLike) -> float:
@@ -142,7 +134,10 @@ def binary_cross_entropy_with_logits(y: ArrayLike, z: ArrayLike) -> float:
             \max(z_i, 0) - z_i y_i + \log\left(1 + e^{-|z_i|}\right)
 
     For example :math:`y = 0, z = 1000` gives exactly 1000, where the naive
-    :math:`-\log(1 - \sigma(z))` gives ``inf``.
+    :math:`-\log(1 - \sigma(z))` gives ``inf``. The terms are those of
+    :func:`mathreg.numeric.textbook.binary_cross_entropy_with_logits`, bit for bit, summed block
+    by block in float64 (:mod:`mathreg.numeric.fast`): the mean agrees with the textbook's to
+    rounding, and in float32 it is more accurate.
 
     Parameters
     ----------
@@ -177,20 +172,9 @@ def binary_cross_entropy_with_logits(y: ArrayLike, z: ArrayLike) -> float:
     z = v.float_array(z, "z", scan=False)  # the kernel checks the values as it reads them
     y = v.label_array(y, "y", scan=False)
     v.same_shape(y, z, "y", "z")
-    loss, values_ok = fast.bce_with_logits_mean_checked(y, z)
-    if not values_ok:  # raise the error for a NaN/inf or a label; else the sum overflowed
-        v.float_array(z, "z")
-        v.label_array(y, "y")
-        loss = fast.bce_with_logits_mean(y, z)
-    return loss
-
-
-def _textbook_binary_cross_entropy_with_logits(y: np.ndarray, z: np.ndarray) -> float:
-    """:func:`binary_cross_entropy_with_logits` as the formula reads (arguments already checked).
-
-    The public function computes the same terms block by block
-    (:func:`mathreg.numeric.fast.bce_with_logits_mean`), without the five full-size temporaries
-    this line makes.
-    """
-    y = y.astype(z.dtype)
-    return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+    return v.run_checked(
+        fast.binary_cross_entropy_with_logits,
+        (y, z),
+        lambda: v.float_array(z, "z"),
+        lambda: v.label_array(y, "y"),
+    )

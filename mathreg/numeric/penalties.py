@@ -6,14 +6,13 @@ on the weights, eq. (8), becomes :math:`\frac{\lambda}{2m}\sum_l \lVert W^{(l)} 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from mathreg.numeric import _validation as v
-from mathreg.numeric import fast
+from mathreg.numeric import fast, textbook
 
 __all__ = ["l2_gradient", "l2_penalty"]
 
@@ -27,7 +26,8 @@ def l2_penalty(weights: ArrayLike | Sequence[ArrayLike], lam: float, m: int) -> 
         = \frac{\lambda}{2m} \sum_{l=1}^{L} \sum_{j,k} \left(W^{(l)}_{jk}\right)^2
 
     For a single parameter vector :math:`\theta` this is :math:`\frac{\lambda}{2m}\theta^T\theta`,
-    eq. (10).
+    eq. (10). The squares are added in float64 block by block (:mod:`mathreg.numeric.fast`);
+    the result agrees with :func:`mathreg.numeric.textbook.l2_penalty` to rounding.
 
     Parameters
     ----------
@@ -61,23 +61,12 @@ def l2_penalty(weights: ArrayLike | Sequence[ArrayLike], lam: float, m: int) -> 
     >>> l2_penalty(W1, lam=2.0, m=9)
     1.0
     """
-    arrays = v.array_sequence(weights, "weights", scan=False)
+    arrays = v.array_sequence(weights, "weights", scan=False)  # the kernel checks the sum
     lam = v.nonnegative(lam, "lam")
     m = v.positive_int(m, "m")
-    squared_norms = fast.sum_of_squares(arrays)  # finite iff every weight is, or it overflowed
-    if not math.isfinite(squared_norms):
-        v.array_sequence(weights, "weights")  # raises for a NaN/inf
-    return lam / (2 * m) * squared_norms
-
-
-def _textbook_l2_penalty(arrays: Sequence[np.ndarray], lam: float, m: int) -> float:
-    """:func:`l2_penalty` as the formula reads (arguments already checked).
-
-    The public function sums the same float64 squares block by block
-    (:func:`mathreg.numeric.fast.sum_of_squares`), without a float64 copy of every matrix.
-    """
-    squared_norms = sum(float(np.sum(np.square(W, dtype=np.float64))) for W in arrays)
-    return lam / (2 * m) * squared_norms
+    return v.run_checked(
+        fast.l2_penalty, (arrays, lam, m), lambda: v.array_sequence(weights, "weights")
+    )
 
 
 def l2_gradient(W: ArrayLike, lam: float, m: int) -> np.ndarray:
@@ -121,4 +110,4 @@ def l2_gradient(W: ArrayLike, lam: float, m: int) -> np.ndarray:
     W = v.float_array(W, "W")
     lam = v.nonnegative(lam, "lam")
     m = v.positive_int(m, "m")
-    return (lam / m) * W
+    return textbook.l2_gradient(W, lam, m)

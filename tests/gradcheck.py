@@ -1,4 +1,4 @@
-r"""Gradient checking by central differences: is backpropagation's gradient the cost's gradient?
+r"""Gradient checking by central differences (a test helper): is backprop's gradient the cost's?
 
 .. math::
 
