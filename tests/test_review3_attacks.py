@@ -27,16 +27,7 @@ OPEN: dict[int, str] = {
     1: "facts_used reports only positive/nonnegative/real symbol assumptions",
     2: "facts_used reports only positive/nonnegative/real symbol assumptions",
     3: "facts_used ignores class-level assumptions of a Symbol subclass",
-    4: "Induction accepts an index with extra assumptions (even)",
-    5: "Induction ignores declared facts about the index other than inequalities",
-    6: "FirstDerivativeTest does not refuse jumps and kinks",
-    7: "FirstDerivativeTest does not refuse hidden dependence",
-    8: "ConvexMinimum does not refuse hidden dependence",
-    9: "ConvexMinimum does not require a real objective",
-    10: "arg is not in NON_SMOOTH",
-    11: "a kink inside an integrand is not seen",
     12: "ByCases does not require the breakpoints to be real",
-    13: "Differentiate treats an O-term as free of every other variable",
     14: "earlier equations do not propagate declared randomness",
     15: "Linearity's 'not random' line omits function applications",
     16: "a declared moment's index symbols are always read as 'for every index'",
@@ -48,8 +39,6 @@ OPEN: dict[int, str] = {
     22: "sum limits are not required to be integers",
     23: "doit hides a kept node from an enclosing Subs",
     24: "doit hides a kept node from an enclosing Sum",
-    25: "declared equations: only Symbol binders are checked for capture",
-    26: "SubstituteInto: only Symbol binders are checked for capture",
 }
 NUMBERS = sorted(int(n.split("_")[1]) for n in dir(attacks) if n.startswith("attack_"))
 FALSE = [n for n in NUMBERS if n not in LEDGER_ONLY]
