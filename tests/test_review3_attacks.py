@@ -4,8 +4,9 @@
 false, or its ledger hides what the step rests on; ``review3/rejected.py`` holds the attempts
 the engine already rejected, and valid controls of the same shapes that must keep checking.
 
-Attacks still open are marked ``xfail(strict=True)``: the suite stays green, and a fix flips
-the test (then remove the mark).
+Attacks still open (``OPEN``) are marked ``xfail(strict=True)``: the suite stays green, and a
+fix flips the test (then remove the entry). The others were closed with the review: their
+tests now assert the rejection, or, for the ledger-only attacks, the ledger line.
 """
 
 from __future__ import annotations
@@ -24,21 +25,11 @@ LEDGER_ONLY = {
 }
 #: attacks still open, with the reason (removed from here when fixed)
 OPEN: dict[int, str] = {
-    1: "facts_used reports only positive/nonnegative/real symbol assumptions",
-    2: "facts_used reports only positive/nonnegative/real symbol assumptions",
-    3: "facts_used ignores class-level assumptions of a Symbol subclass",
-    12: "ByCases does not require the breakpoints to be real",
-    14: "earlier equations do not propagate declared randomness",
-    15: "Linearity's 'not random' line omits function applications",
     16: "a declared moment's index symbols are always read as 'for every index'",
     17: "Evaluate accepts two admissible points and does not list the facts that chose them",
-    18: "verdicts are cached: a mutated step is not checked again",
     19: "an indexed entry is not compared with symbols that print alike",
     20: "function classes are not compared with symbols named alike",
     21: "a named symbol's LaTeX may print like an expression",
-    22: "sum limits are not required to be integers",
-    23: "doit hides a kept node from an enclosing Subs",
-    24: "doit hides a kept node from an enclosing Sum",
 }
 NUMBERS = sorted(int(n.split("_")[1]) for n in dir(attacks) if n.startswith("attack_"))
 FALSE = [n for n in NUMBERS if n not in LEDGER_ONLY]
