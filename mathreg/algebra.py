@@ -68,10 +68,21 @@ def _double_doit(expr: sp.Basic) -> sp.Basic:
             return any(low.free_symbols or high.free_symbols for _, low, high in node.limits)
         return False
 
-    def hide(node: sp.Basic) -> sp.Basic:
-        return hidden.setdefault(node, sp.Dummy("kept", commutative=node.is_commutative))
+    def collect(node: sp.Basic) -> None:
+        # outermost first: a substitution or a sum around a kept node is kept whole, since
+        # the kept node may use its variable (Subs(J'(x), x, 0) is not J'(x))
+        around = isinstance(node, (sp.Subs, sp.Sum, sp.Product, sp.Lambda)) and any(
+            kept(n) for n in sp.preorder_traversal(node)
+        )
+        if kept(node) or around:
+            hidden.setdefault(node, sp.Dummy("kept", commutative=node.is_commutative))
+            return
+        for arg in node.args:
+            if isinstance(arg, sp.Basic):
+                collect(arg)
 
-    masked = expr.replace(kept, hide)
+    collect(expr)
+    masked = expr.xreplace(hidden)
     done = masked.doit().doit()
     return done.xreplace({dummy: node for node, dummy in hidden.items()})
 

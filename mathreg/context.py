@@ -408,10 +408,20 @@ class Context:
                 if _has_random(d.value) or names(d.value) & random:
                     random.add(head(d.name))
                     changed = True
-        for statement in self.earlier:
-            if isinstance(statement, sp.Eq) and _has_random(statement.rhs):
-                if not isinstance(statement.lhs, (Expectation, Probability)):
-                    random.add(head(statement.lhs) or statement.lhs)
+            # an earlier equation `Y = X` with X random makes Y random too (what is inside
+            # an expectation is not: R = E[X] is a number)
+            for statement in self.earlier:
+                if not isinstance(statement, sp.Eq) or isinstance(
+                    statement.lhs, (Expectation, Probability)
+                ):
+                    continue
+                key = head(statement.lhs) or statement.lhs
+                if key in random:
+                    continue
+                outside = _outside_expectations(statement.rhs)
+                if _has_random(statement.rhs) or names(outside) & random:
+                    random.add(key)
+                    changed = True
         return frozenset(random)
 
     def random_names(self) -> frozenset:
@@ -438,6 +448,15 @@ class Context:
             ):
                 return statement.rhs
         return None
+
+
+def _outside_expectations(expr: sp.Basic) -> sp.Basic:
+    """``expr`` with every expectation, variance and probability replaced by 0."""
+    from mathreg.notation import Expect, Var
+
+    return expr.replace(
+        lambda e: isinstance(e, (Expect, Var, Expectation, Probability)), lambda e: sp.S.Zero
+    )
 
 
 def _has_random(expr: sp.Basic) -> bool:

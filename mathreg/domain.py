@@ -278,6 +278,11 @@ def _reversed_range(expr: sp.Basic, lower: dict) -> str | None:
     if isinstance(expr, (sp.Sum, sp.Product)):
         bounds = dict(lower)
         for index, low, high in reversed(expr.limits):  # outermost first
+            if not (low.is_integer and high.is_integer):
+                return (
+                    f"the range {index} = {sp.sstr(low)} .. {sp.sstr(high)} has limits not "
+                    "declared integers"
+                )
             shift = {
                 j: bounds[j] + sp.Dummy(f"t_{j}", integer=True, nonnegative=True)
                 for j in (low.free_symbols | high.free_symbols) & set(bounds)
@@ -293,6 +298,10 @@ def _reversed_range(expr: sp.Basic, lower: dict) -> str | None:
             if problem is not None:
                 return problem
     return None
+
+
+#: The sign facts a symbol may carry, strongest first: the ledger reports the first that holds.
+_SYMBOL_FACTS = ("positive", "negative", "nonnegative", "nonpositive", "nonzero", "real")
 
 
 def facts_used(expr: sp.Basic, context: Context | None = None) -> tuple[Entry, ...]:
@@ -314,10 +323,18 @@ def facts_used(expr: sp.Basic, context: Context | None = None) -> tuple[Entry, .
             if facts:
                 entries.append(SymbolFact(node, facts[:1]))
             continue
+        # what SymPy infers for the symbol: its keywords, what they imply (a prime is
+        # positive) and what its class sets; the strongest sign fact is reported
         original = getattr(node, "_assumptions_orig", None)
         if original is None:
             original = getattr(node, "assumptions0", {}) or {}
-        facts = tuple(key for key in ("positive", "nonnegative", "real") if original.get(key))
+        facts = tuple(
+            key
+            for key in _SYMBOL_FACTS
+            if getattr(node, f"is_{key}", None) is True
+            # realness only as declared: an integer index is real, which no sign rests on
+            and (key != "real" or original.get("real") or "is_real" in vars(type(node)))
+        )
         if facts:
             entries.append(SymbolFact(node, facts[:1]))
     if context is not None:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from mathreg.context import Context
-from mathreg.domain import is_nonnegative, is_positive, mask, unmask
+from mathreg.domain import is_nonnegative, is_positive, is_real, mask, unmask
 
 __all__ = ["Region", "breakpoints", "everywhere", "regions", "settle", "sign_of"]
 
@@ -176,6 +176,9 @@ class Region:
 def regions(points: list[sp.Expr], variable: sp.Symbol, context: Context | None) -> list[Region]:
     """The open intervals between the ordered breakpoints, and the breakpoints."""
     t = sp.Dummy("t", positive=True)
+    for p in points:
+        if not is_real(p, context):
+            raise ValueError(f"the breakpoint {sp.sstr(p)} is not provably real")
     ordered = _ordered(points, context)
     if not ordered:
         return [Region(f"every real {variable}", t - 1 / t)]  # t - 1/t covers the real line

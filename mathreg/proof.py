@@ -42,9 +42,8 @@ mathreg.proof.DerivationError: step 2 (equal) fails: right-hand side: ...
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 import sympy as sp
 
@@ -199,9 +198,29 @@ class Derivation:
             return self._verdicts
         return self._run(set(numbers))
 
-    @functools.cached_property
+    @property
     def _verdicts(self) -> tuple[StepVerdict, ...]:
-        return self._run(None)
+        # cached with what was checked: a step, rule or input changed afterwards (a frozen
+        # dataclass can still be changed with object.__setattr__) is checked again
+        key = self._fingerprint()
+        cached = self.__dict__.get("_cached_verdicts")
+        if cached is None or cached[0] != key:
+            cached = (key, self._run(None))
+            object.__setattr__(self, "_cached_verdicts", cached)
+        return cached[1]
+
+    def _fingerprint(self) -> tuple:
+        """Everything a verdict depends on, by value."""
+
+        def state(obj) -> tuple:
+            if is_dataclass(obj):
+                return (type(obj), tuple(getattr(obj, f.name) for f in fields(obj)))
+            return (type(obj), id(obj), tuple(getattr(obj, "__dict__", {}).items()))
+
+        return (
+            tuple((type(s), s.expr, state(s.rule)) for s in self.steps),
+            tuple(state(e) for e in self.given),
+        )
 
     def _run(self, only: set[int] | None) -> tuple[StepVerdict, ...]:
         verdicts = []

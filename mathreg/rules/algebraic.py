@@ -93,13 +93,19 @@ class Equal(Rule):
 def _not_under_a_binder(old: sp.Basic, new: sp.Basic, previous: sp.Basic) -> None:
     """A declared definition or equation speaks of the free names it mentions (x_k for one
     k): used where a sum or integral binds one of them, it would speak of every value."""
-    bound = {b for b in bound_names(previous) if isinstance(b, sp.Symbol)}
-    inside = (old.free_symbols | new.free_symbols) & bound
+    # every kind of bound name: a sum's index, and an argmin's matrix or indexed parameter
+    bound = {head(b) or b for b in bound_names(previous)}
+    inside = (_free_names(old) | _free_names(new)) & bound
     require(
         not inside,
         f"replacing {sp.sstr(old)} by {sp.sstr(new)} would act on "
         f"{', '.join(map(str, inside))}, which a sum or integral binds here",
     )
+
+
+def _free_names(expr: sp.Basic) -> set:
+    """The names of ``expr`` that it does not bind itself (a sum's own index is not free)."""
+    return names(expr) - {head(b) or b for b in bound_names(expr)}
 
 
 def _is_new_name(new: sp.Basic, context: Context) -> bool:
@@ -375,8 +381,10 @@ class SubstituteInto(Rule):
             head(placeholder) is None or head(placeholder) not in bound_names(statement),
             f"{sp.sstr(placeholder)} is bound in the law; it cannot be replaced",
         )
-        captured = previous.rhs.free_symbols & {
-            b for b in bound_names(statement) if isinstance(b, sp.Symbol)
+        # the previous equation holds for every value of the names it shares with the
+        # placeholder (log P(θ) = ... for every θ); any other bound name would be captured
+        captured = (_free_names(previous.rhs) - names(placeholder)) & {
+            head(b) or b for b in bound_names(statement)
         }
         require(
             not captured,

@@ -367,6 +367,8 @@ NON_SMOOTH = (
     sp.Max,
     sp.Min,
     sp.DiracDelta,
+    sp.arg,  # jumps from pi to 0 at 0 on the real line; SymPy's derivative there is 0
+    sp.atan2,
 )
 
 

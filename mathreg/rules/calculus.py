@@ -9,7 +9,7 @@ import sympy as sp
 
 from mathreg.algebra import difference, is_zero_form
 from mathreg.context import head, names
-from mathreg.domain import facts_used, is_positive
+from mathreg.domain import facts_used, is_positive, is_real
 from mathreg.intervals import settle
 from mathreg.ledger import (
     Assumption,
@@ -300,6 +300,14 @@ class Differentiate(Rule):
                 for n in sp.preorder_traversal(term)
                 if isinstance(n, NON_SMOOTH) and n.has(self.variable)
             ]
+            # a kink of the integrand is a kink of the integral in its limits (∫₀ˣ sign = |x|)
+            kinked += [
+                n
+                for integral in sp.preorder_traversal(term)
+                if isinstance(integral, sp.Integral) and integral.has(self.variable)
+                for n in sp.preorder_traversal(integral.function)
+                if isinstance(n, NON_SMOOTH)
+            ]
             if kinked:
                 raise RuleViolation(
                     f"the term {sp.sstr(term)} has a jump or a kink in {sp.sstr(self.variable)}: "
@@ -309,6 +317,11 @@ class Differentiate(Rule):
                 raise RuleViolation(
                     f"the term {sp.sstr(term)} involves an expectation or a random variable: "
                     "its derivative needs more than SymPy's differentiation"
+                )
+            if term.has(sp.Order):
+                raise RuleViolation(
+                    f"the term {sp.sstr(term)} is an O(...) remainder: it stands for terms it "
+                    "does not show, whose derivative is not known"
                 )
             # an entry x[j] of an indexed quantity also hides in a sum over x[k]
             present = (
@@ -536,6 +549,11 @@ class Stationary(Rule):
         )
         support: list = []
         if shape_of(w) is None:
+            require(
+                is_real(gradient, context),
+                f"the gradient {sp.sstr(gradient)} is not provably real: a complex objective "
+                "has no minimiser",
+            )
             require(
                 is_positive(hessian, context),
                 f"the second derivative {sp.sstr(hessian)} is not provably positive",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from mathreg.algebra import canonical
-from mathreg.domain import facts_used, is_nonnegative, is_positive
+from mathreg.domain import facts_used, is_nonnegative, is_positive, is_real
 from mathreg.intervals import everywhere, sign_of
 from mathreg.ledger import math
 from mathreg.notation import ArgMin
@@ -16,6 +16,7 @@ from mathreg.rules.base import (
     NON_SMOOTH,
     Rule,
     RuleViolation,
+    declared_assumptions,
     form_of,
     require,
     require_free_variable,
@@ -161,6 +162,14 @@ class ConvexMinimum(Rule):
         )
         require(not current.rhs.has(w), f"the minimiser must not contain {w}")
         objective = problem.objective
+        hidden = context.hidden_dependence(objective, w)
+        require(
+            not hidden,
+            f"the objective depends on {w} also through {', '.join(map(str, hidden))}",
+        )
+        require(
+            is_real(objective, context), f"the objective {sp.sstr(objective)} is not provably real"
+        )
         strict, problems = _strictly_convex_parts(objective, w, context)
         require(
             strict,
@@ -219,11 +228,18 @@ class Induction(Rule):
             bool(tau.is_integer) and bool(tau.is_nonnegative) and tau.is_positive is not True,
             f"{tau} must be declared a nonnegative integer, so that it starts at 0",
         )
-        for _, sub, assumption in context.signed():
+        extra = set(declared_assumptions(tau)) - {"integer", "nonnegative", "real", "rational"}
+        require(
+            not extra,
+            f"{tau} is declared {', '.join(sorted(extra))}: the recursion would not hold at "
+            "every step from 0",
+        )
+        for assumption in context.assumptions():
+            fact = assumption.fact
             require(
-                not sub.has(tau),
-                f"the declared fact {sp.sstr(assumption.fact)} restricts {tau}: the induction "
-                "would not start at 0",
+                not (isinstance(fact, sp.Basic) and fact.has(tau)),
+                f"the declared fact {sp.sstr(fact)} restricts {tau}: the induction would not "
+                "cover every step from 0",
             )
         require(isinstance(previous, sp.Eq), "the previous step must be the recursion")
         require(isinstance(current, sp.Eq), f"the step must be an equation, got {form_of(current)}")
@@ -311,6 +327,15 @@ class FirstDerivativeTest(Rule):
         )
         value = current.rhs
         require(not value.has(s), f"the optimum must not contain {s}")
+        require(
+            not any(isinstance(n, NON_SMOOTH) for n in sp.preorder_traversal(problem.objective)),
+            "the objective has a jump or a kink: the sign of SymPy's derivative would miss it",
+        )
+        hidden = context.hidden_dependence(problem.objective, s)
+        require(
+            not hidden,
+            f"the objective depends on {s} also through {', '.join(map(str, hidden))}",
+        )
         require(
             sign_of(value, context) == 1, f"the optimum {sp.sstr(value)} is not provably positive"
         )

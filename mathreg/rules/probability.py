@@ -19,7 +19,7 @@ from sympy.stats.frv import SingleFinitePSpace
 from sympy.stats.rv import RandomSymbol, pspace, random_symbols
 
 from mathreg.algebra import canonical
-from mathreg.context import Context, names
+from mathreg.context import Context, head, names
 from mathreg.domain import facts_used, undefined
 from mathreg.expectation import Moment, collect_facts, normal_form
 from mathreg.intervals import breakpoints
@@ -368,10 +368,18 @@ class Linearity(Rule):
             )
         support: list[Entry] = [e for e in used if isinstance(e, Entry)]
         names_inside = set()
+        applications = set()  # f(t) inside an expectation is a constant too, unless random
         for statement in (previous, current):
             for node in sp.preorder_traversal(statement):
                 if isinstance(node, (Expect, Var)):
                     names_inside |= names(node.args[0])
+                    applications |= {
+                        a
+                        for a in sp.preorder_traversal(node.args[0])
+                        if isinstance(head(a), type)
+                        and head(a) not in context.random_names()
+                        and a not in context.random_names()
+                    }
         random = sorted((n for n in names_inside if n in context.random_names()), key=str)
         summed = {
             limit[0]
@@ -391,6 +399,7 @@ class Linearity(Rule):
             key=str,
         )
         support.extend(e for e in context.entries if isinstance(e, Random) and e.name in random)
+        constant += sorted(applications, key=sp.sstr)
         if constant:
             support.append(
                 Assumption(
