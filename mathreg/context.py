@@ -109,13 +109,47 @@ def _normal(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _forms(node: sp.Basic) -> frozenset[str]:
-    return frozenset(
-        {
-            _normal(sp.sstr(node)),
-            _normal(sp.pretty(node, use_unicode=True, wrap_line=False)),
-            _normal(sp.latex(node)),
-        }
-    )
+    forms = {
+        _normal(sp.sstr(node)),
+        _normal(sp.pretty(node, use_unicode=True, wrap_line=False)),
+        _normal(sp.latex(node)),
+    }
+    if _custom_latex(node):  # "x^2" or "f(w)" also shows the name x or f
+        lead = _LEAD.match(_LAYER.sub("", sp.latex(node)))
+        if lead is not None:
+            forms.add(_normal(lead.group(1)))
+    return frozenset(forms)
+
+
+#: a layer label such as ^{(l)} or ^{(l+1)}: part of a name, not a power
+_LAYER = re.compile(r"\^\{\([^{}]*\)\}")
+#: what a name's LaTeX shows before an argument list or a power: f in f(w), x in x^2
+_LEAD = re.compile(r"^(.+?)\s*[(^]")
+#: subscripts, superscripts and text: labels, whose content may be anything
+_LABELS = re.compile(r"\\(?:text|mathrm)\{[^{}]*\}|[_^](?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?\w)")
+#: a derivative's name, ∂J/∂w, which is a name and not a division
+_DERIVATIVE_NAME = re.compile(r"\\frac\{\\partial\s*[^{}]+\}\{\\partial\s*[^{}]+\}")
+#: what makes LaTeX read as an expression rather than a name
+_OPERATION = re.compile(
+    r"[-+=<>*/,;!|\d]|\\(?:cdot|times|pm|mp|div|le|ge|leq|geq|ne|neq|circ|sum|prod|int"
+    r"|log|ln|exp|sqrt|frac|over|left|right|lVert|rVert|Vert)(?![A-Za-z])"
+)
+
+
+def _custom_latex(name: sp.Basic) -> bool:
+    """Whether a symbol or matrix symbol was given its own LaTeX (``named_symbol``)."""
+    if isinstance(name, sp.Symbol) and not isinstance(name, (sp.Dummy, RandomSymbol)):
+        return sp.latex(name) != sp.latex(sp.Symbol(name.name))
+    if isinstance(name, sp.MatrixSymbol):
+        return sp.latex(name) != sp.latex(sp.MatrixSymbol(name.name, *name.shape))
+    return False
+
+
+def _reads_as_an_operation(latex: str) -> str | None:
+    """The operation a name's LaTeX shows outside its labels (``-`` in ``-x``), if any."""
+    bare = _DERIVATIVE_NAME.sub("D", _LABELS.sub("", _LAYER.sub("", latex)))
+    found = _OPERATION.search(bare)
+    return None if found is None else found.group(0)
 
 
 def printed_forms(expr: sp.Basic) -> list[tuple[sp.Basic | type, frozenset[str]]]:
@@ -124,11 +158,14 @@ def printed_forms(expr: sp.Basic) -> list[tuple[sp.Basic | type, frozenset[str]]
     ones look alike on a page or in a terminal."""
     out: list[tuple[sp.Basic | type, frozenset[str]]] = []
     for name in names(expr):
-        if isinstance(name, type):
+        if isinstance(name, type):  # a function's bare name clashes with a symbol's
+            out.append((name, frozenset({name.__name__, _normal(sp.latex(name))})))
             continue
         out.append((name, _forms(name)))
     for node in sp.preorder_traversal(expr):
-        if isinstance(head(node), type) and not isinstance(node, _display_only()):
+        if isinstance(node, sp.Indexed) or (
+            isinstance(head(node), type) and not isinstance(node, _display_only())
+        ):  # an entry x[1] prints as x_1, a symbol's name may too
             out.append((node, _forms(node)))
     return out
 
@@ -154,6 +191,14 @@ def ill_formed(expr: sp.Basic) -> str | None:
                 f"the name {text!r} is not an ASCII identifier (letters, digits and _): it "
                 "could print like an expression or like another letter"
             )
+        if _custom_latex(name):
+            operation = _reads_as_an_operation(sp.latex(name))
+            if operation is not None:
+                return (
+                    f"the name {text!r} is typeset as {sp.latex(name)!r}, which shows "
+                    f"{operation!r} outside a subscript: a name must not print like an "
+                    "expression"
+                )
     return None
 
 

@@ -72,6 +72,9 @@ class MomentFacts:
 
     values: dict
     sources: dict
+    #: index symbols that another declared fact constrains (``j = 2``): a moment stated with
+    #: one of them is about that index only, not "for every index"
+    fixed: frozenset = frozenset()
 
     @classmethod
     def none(cls) -> MomentFacts:
@@ -151,9 +154,12 @@ def _flatten(expr: sp.Expr) -> list[tuple[sp.Expr, tuple]]:
     return [(expr, ())]
 
 
-def _match(key: sp.Expr, pattern: sp.Expr) -> dict | None:
+def _match(key: sp.Expr, pattern: sp.Expr, fixed: frozenset = frozenset()) -> dict | None:
     """Indices that make the monomial ``pattern`` (with index symbols as unknowns) equal
-    ``key``: both are products of indexed or plain random atoms."""
+    ``key``: both are products of indexed or plain random atoms.
+
+    An index symbol is an unknown unless ``fixed`` holds it, and it binds only an index that
+    has every assumption the symbol was created with (an ``even`` index binds 2, not 1)."""
 
     def factors(m):
         out = []
@@ -166,7 +172,12 @@ def _match(key: sp.Expr, pattern: sp.Expr) -> dict | None:
     if len(mine) != len(theirs):
         return None
     unknowns = {
-        s for f in theirs if isinstance(f, sp.Indexed) for i in f.indices for s in i.free_symbols
+        s
+        for f in theirs
+        if isinstance(f, sp.Indexed)
+        for i in f.indices
+        for s in i.free_symbols
+        if s not in fixed
     }
     for order in itertools.permutations(range(len(mine))):
         binding: dict = {}
@@ -177,7 +188,7 @@ def _match(key: sp.Expr, pattern: sp.Expr) -> dict | None:
                 ok = True
                 for ia, ib in zip(a.indices, b.indices, strict=True):
                     if ib in unknowns:
-                        if binding.setdefault(ib, ia) != ia:
+                        if not _satisfies(ia, ib) or binding.setdefault(ib, ia) != ia:
                             ok = False
                             break
                     elif ia != ib:
@@ -192,13 +203,20 @@ def _match(key: sp.Expr, pattern: sp.Expr) -> dict | None:
     return None
 
 
+def _satisfies(index: sp.Expr, unknown: sp.Symbol) -> bool:
+    """Whether ``index`` provably has every assumption ``unknown`` was created with."""
+    return all(
+        getattr(index, f"is_{key}", None) == value for key, value in unknown.assumptions0.items()
+    )
+
+
 def _lookup(key: sp.Expr, facts: MomentFacts) -> tuple[sp.Expr, Entry] | None:
     """A known moment's value: stated for this monomial, or for a pattern with index symbols
     (E[ε_j ε_k] = σ² δ_jk covers every pair of entries)."""
     if key in facts.values:
         return facts.values[key], facts.sources[key]
     for pattern, value in facts.values.items():
-        binding = _match(key, pattern)
+        binding = _match(key, pattern, facts.fixed)
         if binding:
             return value.xreplace(binding), facts.sources[pattern]
     return None
@@ -335,7 +353,15 @@ def collect_facts(statements: Iterable[tuple[sp.Eq, Entry]], context: Context) -
     Each equation's left-hand side is brought to normal form with the facts found so far; it
     must then be linear in one unknown moment, whose value it gives.
     """
-    facts = MomentFacts.none()
+    statements = list(statements)
+    moments = {source for _, source in statements}
+    fixed = frozenset(
+        symbol
+        for assumption in context.assumptions()
+        if assumption not in moments and isinstance(assumption.fact, sp.Basic)
+        for symbol in assumption.fact.free_symbols
+    )
+    facts = MomentFacts({}, {}, fixed)
     for equation, source in statements:
         lhs, _ = normal_form(equation.lhs, context, facts)
         unknowns = sorted(lhs.atoms(Moment), key=str)

@@ -36,9 +36,29 @@ from mathreg.rules.base import (
 
 __all__ = ["Evaluate", "Linearity"]
 
-#: Values tried for each symbol when a value is confirmed at admissible points.
+#: Values tried for each symbol when a value is confirmed at admissible points, in the
+#: order tried: signs and sizes alternate, so that three admissible ones are spread out
+#: (a value right for c < -1 only is caught at c = -1/2).
 CANDIDATES = tuple(
-    sp.Rational(v) for v in ("1/4", "1/2", "3/4", "1", "2", "5/2", "-1", "-3/2", "1/3", "7")
+    sp.Rational(v)
+    for v in (
+        "1/2",
+        "-1/2",
+        "2",
+        "-3/2",
+        "1/4",
+        "-1/4",
+        "3/4",
+        "-3/4",
+        "1",
+        "-1",
+        "5/2",
+        "-2",
+        "1/3",
+        "-1/3",
+        "7",
+        "-7",
+    )
 )
 POINTS = 3
 
@@ -159,6 +179,7 @@ def admissible_points(
             return []
         choices.append(ok)
     points = []
+    facts = [a.fact for a in choosing_facts(symbols, context)]
     for k in itertools.count():
         if k > 60 + 2 * count or len(points) == count:
             break
@@ -166,11 +187,20 @@ def admissible_points(
             s: values[(k + j) % len(values)]
             for j, (s, values) in enumerate(zip(symbols, choices, strict=True))
         }
-        facts = [a.fact for a in context.assumptions() if isinstance(a.fact, sp.Rel)]
-        if all(_holds(f.xreplace(point)) for f in facts if f.free_symbols & set(point)):
+        if all(_holds(f.xreplace(point)) for f in facts):
             if point not in points:
                 points.append(point)
     return points
+
+
+def choosing_facts(symbols: Sequence[sp.Symbol], context: Context) -> list[Assumption]:
+    """The declared relations about ``symbols`` that admissible points must satisfy (they
+    choose the points, so a step confirmed at them rests on them)."""
+    return [
+        a
+        for a in context.assumptions()
+        if isinstance(a.fact, sp.Rel) and a.fact.free_symbols & set(symbols)
+    ]
 
 
 def _settle(expr: sp.Expr, context: Context) -> tuple[sp.Expr, list[Assumption]]:
@@ -239,7 +269,10 @@ class Evaluate(Rule):
         )
         free = [s for s in free if isinstance(s, sp.Symbol)]
         points = admissible_points(free, context, POINTS, (value, claimed)) if free else [{}]
-        require(points, "no admissible values to confirm the result at")
+        require(
+            len(points) >= (POINTS if free else 1),
+            f"fewer than {POINTS} admissible values to confirm the result at",
+        )
         methods = set()
         for point in points:
             exact, how = _exact(_integrand(quantity).xreplace(point))
@@ -255,7 +288,7 @@ class Evaluate(Rule):
             current,
             f"confirmed by exact {' and '.join(sorted(methods))} at {where}",
         )
-        support: list[Entry] = [oracle, *used]
+        support: list[Entry] = [oracle, *used, *choosing_facts(free, context)]
         for s in free:
             support.extend(facts_used(s, context))
         return tuple(dict.fromkeys(support))

@@ -22,9 +22,7 @@ W_new = named_matrix("W_new", r"W^{(l)}_{\text{new}}", n_out, n_in)
 grad_J = named_matrix("dJdW", r"\frac{\partial J}{\partial W^{(l)}}", n_out, n_in)
 J = named_symbol("J", r"J(\theta)")
 #: The other layers' share of the penalty: it does not involve :math:`W^{(l)}`.
-other_layers = named_symbol(
-    "R_other", r"\sum_{k \ne l} \left\lVert W^{(k)} \right\rVert_F^{2}", nonnegative=True
-)
+other_layers = named_symbol("R_other", r"\Omega_{k \ne l}", nonnegative=True)
 
 
 def _minus(scalar: sp.Expr, matrix: sp.MatrixExpr) -> sp.MatMul:
@@ -64,7 +62,8 @@ GIVEN = (
     Definition(
         other_layers,
         None,
-        "the other layers' share of the penalty, Σ_{k≠l} ‖W⁽ᵏ⁾‖²_F; it does not involve W⁽ˡ⁾",
+        "the other layers' share of the penalty, Ω_{k≠l} = Σ_{k≠l} ‖W⁽ᵏ⁾‖²_F; it does not "
+        "involve W⁽ˡ⁾",
     ),
 )
 
