@@ -300,6 +300,12 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("adam-l2", "decoupled_weight_decay:adam_l2"),
             _derivation("adamw-match", "decoupled_weight_decay:adamw_match"),
         ),
+        agreements=(
+            Agreement("sgd_step", "sgd_l2_update"),
+            Agreement("adam_step", "adam_l2_update"),
+            Agreement("adam_decay_factor", "adam_l2_decay_factor"),
+            Agreement("adam_decay_factor", "adamw_matching_l2"),
+        ),
     ),
     Topic(
         key="gaussian-mse",
@@ -312,6 +318,11 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("gaussian-mse", "gaussian_mse:gaussian_mse"),
             _derivation("gaussian-variance", "gaussian_mse:gaussian_variance"),
         ),
+        agreements=(
+            Agreement("mean_squared_error", "mean_squared_error"),
+            Agreement("gaussian_negative_log_likelihood", "gaussian_negative_log_likelihood"),
+            Agreement("noise_variance", "noise_variance"),
+        ),
     ),
     Topic(
         key="softmax-cross-entropy",
@@ -323,6 +334,11 @@ TOPICS: tuple[Topic, ...] = (
         derivations=(
             _derivation("softmax-cross-entropy", "softmax:softmax_cross_entropy"),
             _derivation("softmax-two-classes", "softmax:softmax_two_classes"),
+        ),
+        agreements=(
+            Agreement("softmax_cross_entropy_with_logits", "softmax_cross_entropy"),
+            Agreement("softmax_cross_entropy_gradient", "softmax_cross_entropy_gradient"),
+            Agreement("softmax_cross_entropy_with_logits", "two_class_cross_entropy"),
         ),
     ),
 )
