@@ -306,6 +306,7 @@ TOPICS: tuple[Topic, ...] = (
             Agreement("adam_decay_factor", "adam_l2_decay_factor"),
             Agreement("adam_decay_factor", "adamw_matching_l2"),
         ),
+        experiments=(_experiment("adam-adamw"),),
     ),
     Topic(
         key="gaussian-mse",
@@ -323,6 +324,7 @@ TOPICS: tuple[Topic, ...] = (
             Agreement("gaussian_negative_log_likelihood", "gaussian_negative_log_likelihood"),
             Agreement("noise_variance", "noise_variance"),
         ),
+        experiments=(_experiment("noise-estimate"),),
     ),
     Topic(
         key="softmax-cross-entropy",
@@ -340,6 +342,16 @@ TOPICS: tuple[Topic, ...] = (
             Agreement("softmax_cross_entropy_gradient", "softmax_cross_entropy_gradient"),
             Agreement("softmax_cross_entropy_with_logits", "two_class_cross_entropy"),
         ),
+        experiments=(_experiment("softmax-separable"),),
+    ),
+    Topic(
+        key="choosing-lambda",
+        title="Choosing λ honestly",
+        page="choosing-lambda.md",
+        section="In practice",
+        summary="k-fold cross-validation with error bars: pick λ or keep_prob, and see which "
+        "differences are noise",
+        experiments=(_experiment("cv-ridge"), _experiment("cv-network")),
     ),
 )
 

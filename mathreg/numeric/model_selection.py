@@ -82,7 +82,8 @@ class CrossValidation:
         ----------
         simpler : callable
             ``simpler(setting)`` grows as the model gets simpler: ``lambda s: s["lam"]`` for
-            L2, ``lambda s: -s["keep_prob"]`` for dropout.
+            L2, ``lambda s: -s["keep_prob"]`` for dropout (any comparable values, tuples
+            included).
 
         Returns
         -------
@@ -105,8 +106,8 @@ class CrossValidation:
         if not callable(simpler):
             raise TypeError(f"simpler must be callable, got {type(simpler).__name__}")
         candidates = np.flatnonzero(self.within_one_standard_error())
-        keys = [simpler(self.params[i]) for i in candidates]
-        return int(candidates[int(np.argmax(keys))])
+        # max keeps the first of equal keys; keys may be tuples (compared in order)
+        return int(max(candidates, key=lambda i: simpler(self.params[i])))
 
 
 def k_folds(m: int, k: int, rng: np.random.Generator) -> list[np.ndarray]:
