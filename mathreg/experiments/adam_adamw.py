@@ -29,7 +29,7 @@ from mathreg.numeric import MLP, AdamState, adam_decay_factor, adam_step
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-LAMS = (0.0, 1.0, 10.0, 100.0, 1000.0)
+LAMS = (0.0, 1.0, 100.0, 1000.0)
 N_SEEDS = 3
 LR = 0.025
 N_STEPS = 400
@@ -37,27 +37,33 @@ DECAY_LAM = 1.0  # where the per-coordinate decay of Adam + L2 is shown
 OPTIMIZERS = ("Adam + L2", "AdamW")
 
 
-def train(
-    problem: _overfit.Problem, lam: float, *, decoupled: bool
-) -> tuple[MLP, tuple[AdamState, ...]]:
-    """The network trained by Adam (+ L2, or AdamW) on ``problem``; also the weights' states."""
+def _flat(arrays) -> np.ndarray:
+    return np.concatenate([a.ravel() for a in arrays])
+
+
+def _split(flat: np.ndarray, like) -> tuple[np.ndarray, ...]:
+    ends = np.cumsum([a.size for a in like])[:-1]
+    return tuple(p.reshape(a.shape) for p, a in zip(np.split(flat, ends), like, strict=True))
+
+
+def train(problem: _overfit.Problem, lam: float, *, decoupled: bool) -> tuple[MLP, AdamState]:
+    """The network trained by Adam (+ L2, or AdamW) on ``problem``; also the weights' state.
+
+    Adam works coordinate by coordinate, so all weights are stepped as one vector (and all
+    biases as another, without decay): the same update as layer by layer, in fewer calls.
+    """
     net = MLP(_overfit.LAYER_SIZES, np.random.default_rng(problem.init_seed))
     m = problem.X_train.shape[1]
-    layers = len(net.weights)
-    w_states: list[AdamState | None] = [None] * layers
-    b_states: list[AdamState | None] = [None] * layers
+    weights, biases = _flat(net.weights), _flat(net.biases)
+    w_state = b_state = None
     for _ in range(N_STEPS):
         grads = net.backward(net.forward(problem.X_train), problem.Y_train)  # back: data only
-        weights, biases = [], []
-        for l in range(layers):  # noqa: E741
-            W, w_states[l] = adam_step(
-                net.weights[l], grads.back[l], w_states[l], LR, lam, m, decoupled=decoupled
-            )
-            b, b_states[l] = adam_step(net.biases[l], grads.db[l], b_states[l], LR)
-            weights.append(W)
-            biases.append(b)
-        net.weights, net.biases = tuple(weights), tuple(biases)
-    return net, tuple(w_states)
+        weights, w_state = adam_step(
+            weights, _flat(grads.back), w_state, LR, lam, m, decoupled=decoupled
+        )
+        biases, b_state = adam_step(biases, _flat(grads.db), b_state, LR)
+        net.weights, net.biases = _split(weights, net.weights), _split(biases, net.biases)
+    return net, w_state
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,15 +186,12 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> AdamResult:
     for j, lam in enumerate(wrap(LAMS, progress)):
         for s, problem in enumerate(problems):
             for o in range(1 if lam == 0 else 2):  # without decay the two are the same
-                net, states = train(problem, lam, decoupled=o == 1)
+                net, state = train(problem, lam, decoupled=o == 1)
                 norms[o, j, :, s] = [np.linalg.norm(W) for W in net.weights]
                 losses[:, o, j, s] = problem.losses(net)
                 if o == 0 and lam == DECAY_LAM and s == 0:
                     m = problem.X_train.shape[1]
-                    decay_multiple = np.concatenate(
-                        [(1 - adam_decay_factor(st, LR, lam, m)).ravel() / (LR * lam / m)
-                         for st in states]
-                    )  # fmt: skip
+                    decay_multiple = (1 - adam_decay_factor(state, LR, lam, m)) / (LR * lam / m)
             if lam == 0:
                 norms[1, j, :, s], losses[:, 1, j, s] = norms[0, j, :, s], losses[:, 0, j, s]
     for array in (norms, losses, decay_multiple):

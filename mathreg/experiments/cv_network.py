@@ -26,7 +26,7 @@ from mathreg.numeric import MLP, CrossValidation, cross_validate
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-LAMS = (0.0, 0.3, 1.0, 3.0, 10.0)
+LAMS = (0.0, 0.3, 1.0, 3.0)
 KEEP_PROBS = (0.7,)
 K = 4
 

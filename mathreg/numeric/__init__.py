@@ -9,7 +9,7 @@ r"""NumPy implementations of the note's results, one module per idea.
 - ``dropout``: inverted dropout, its mask, forward and backward (15);
 - ``activations``: ReLU and a stable sigmoid;
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
-- ``adam``, ``softmax``, ``gaussian``, ``model_selection`` (beyond the note, "In practice"):
+- ``adam``, ``multiclass``, ``gaussian``, ``model_selection`` (beyond the note, "In practice"):
   Adam + L2 and AdamW, softmax cross-entropy, the Gaussian likelihood's squared error and noise
   variance, k-fold cross-validation;
 - ``fast``: the kernels behind the public functions of ``losses``, ``penalties``, ``optim`` and
@@ -43,13 +43,13 @@ from mathreg.numeric.losses import (
 )
 from mathreg.numeric.mlp import MLP, ForwardCache, Gradients
 from mathreg.numeric.model_selection import CrossValidation, cross_validate, k_folds
-from mathreg.numeric.optim import sgd_step, sgd_step_
-from mathreg.numeric.penalties import l2_gradient, l2_penalty
-from mathreg.numeric.softmax import (
+from mathreg.numeric.multiclass import (
     softmax,
     softmax_cross_entropy_gradient,
     softmax_cross_entropy_with_logits,
 )
+from mathreg.numeric.optim import sgd_step, sgd_step_
+from mathreg.numeric.penalties import l2_gradient, l2_penalty
 
 __all__ = [
     "MLP",
