@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.installed
 FIGURES := docs/figures
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve figures build zensical test test-zensical lint check bench clean
+.PHONY: serve figures build zensical test test-zensical lint check bench bench-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ BENCH_STAMP := $(VENV)/.installed-bench
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
 	touch $@
+
+# PyTorch alone (the `bench` extra), for tests/test_pytorch.py; .ci/run makes CI run them.
+bench-deps: $(BENCH_STAMP)
 
 bench: $(STAMP)
 	@$(MAKE) --no-print-directory $(BENCH_STAMP) || \

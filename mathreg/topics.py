@@ -300,6 +300,13 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("adam-l2", "decoupled_weight_decay:adam_l2"),
             _derivation("adamw-match", "decoupled_weight_decay:adamw_match"),
         ),
+        agreements=(
+            Agreement("sgd_step", "sgd_l2_update"),
+            Agreement("adam_step", "adam_l2_update"),
+            Agreement("adam_decay_factor", "adam_l2_decay_factor"),
+            Agreement("adam_decay_factor", "adamw_matching_l2"),
+        ),
+        experiments=(_experiment("adam-adamw"),),
     ),
     Topic(
         key="gaussian-mse",
@@ -312,6 +319,12 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("gaussian-mse", "gaussian_mse:gaussian_mse"),
             _derivation("gaussian-variance", "gaussian_mse:gaussian_variance"),
         ),
+        agreements=(
+            Agreement("mean_squared_error", "mean_squared_error"),
+            Agreement("gaussian_negative_log_likelihood", "gaussian_negative_log_likelihood"),
+            Agreement("noise_variance", "noise_variance"),
+        ),
+        experiments=(_experiment("noise-estimate"),),
     ),
     Topic(
         key="softmax-cross-entropy",
@@ -324,6 +337,21 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("softmax-cross-entropy", "softmax:softmax_cross_entropy"),
             _derivation("softmax-two-classes", "softmax:softmax_two_classes"),
         ),
+        agreements=(
+            Agreement("softmax_cross_entropy_with_logits", "softmax_cross_entropy"),
+            Agreement("softmax_cross_entropy_gradient", "softmax_cross_entropy_gradient"),
+            Agreement("softmax_cross_entropy_with_logits", "two_class_cross_entropy"),
+        ),
+        experiments=(_experiment("softmax-separable"),),
+    ),
+    Topic(
+        key="choosing-lambda",
+        title="Choosing λ honestly",
+        page="choosing-lambda.md",
+        section="In practice",
+        summary="k-fold cross-validation with error bars: pick λ or keep_prob, and see which "
+        "differences are noise",
+        experiments=(_experiment("cv-ridge"), _experiment("cv-network")),
     ),
 )
 

@@ -193,3 +193,211 @@ def test_chain_rule_14_matches_a_numerical_gradient():
     proved_value = np.array(step.rhs.xreplace({W_next: Wm, dZ_next: dZm}).doit(), dtype=float)
     numerical = numerical_gradient(lambda a: float(np.sum(dZ * (W @ a + b))), A_tilde)
     assert relative_error(numerical, proved_value) < 1e-8
+
+
+# --- beyond the note, "In practice" (issue 14) --------------------------------------------------
+# [R11]-[R13] per coordinate, elementwise on arrays; [R14]-[R15] for n examples; [R16]-[R17].
+
+cached_mse = cache(proved.mean_squared_error)
+cached_gaussian_nll = cache(proved.gaussian_negative_log_likelihood)
+cached_noise_variance = cache(proved.noise_variance)
+cached_softmax_loss = cache(proved.softmax_cross_entropy)
+cached_softmax_gradient = cache(proved.softmax_cross_entropy_gradient)
+proved_sgd_l2 = cache(proved.sgd_l2_update)
+proved_adam_l2 = cache(proved.adam_l2_update)
+proved_adam_factor = cache(proved.adam_l2_decay_factor)
+proved_adamw_match = cache(proved.adamw_matching_l2)
+proved_two_classes = cache(proved.two_class_cross_entropy)
+
+adam_hyper = st.fixed_dictionaries(
+    {
+        "lam": st.floats(0, 10),
+        "m": st.integers(1, 100),
+        "lr": st.floats(1e-4, 0.1),
+        "eps": st.sampled_from([1e-8, 1e-3, 0.1]),
+    }
+)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data(), h=hyper)
+def test_r11_sgd_with_l2_is_decay_then_step(shape, dtype, data, h):
+    """sgd_step(λ, m) is [R11] with λ′ = λ/m: decay by 1 − αλ′, then the plain step."""
+    W, back = data.draw(finite(dtype, shape)), data.draw(finite(dtype, shape))
+    expected = proved_sgd_l2()(W.astype(float), back.astype(float), h["lr"], h["lam"] / h["m"])
+    got = numeric.sgd_step(W, back, h["lr"], h["lam"], h["m"])
+    np.testing.assert_allclose(
+        got, expected, rtol=RTOL[dtype], atol=max(ATOL[dtype], 1e-5 * (dtype == np.float32))
+    )
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@given(data=st.data(), h=adam_hyper)
+def test_r12_adam_with_l2_on_the_first_step_is_the_proved_update(shape, data, h):
+    """adam_step(decoupled=False) from a fresh state is [R12] with v̂ = (g + λ′w)², λ′ = λ/m."""
+    W, back = data.draw(finite(np.float64, shape)), data.draw(finite(np.float64, shape))
+    lam_l2 = h["lam"] / h["m"]
+    expected = proved_adam_l2()(W, back, h["lr"], lam_l2, h["eps"])
+    got, state = numeric.adam_step(W, back, None, h["lr"], h["lam"], h["m"], eps=h["eps"])
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12 * h["lr"])
+    # and its decay factor is [R12]'s coefficient of w, with the state's v̂
+    factor = numeric.adam_decay_factor(state, h["lr"], h["lam"], h["m"], eps=h["eps"])
+    proved_factor = proved_adam_factor()(h["lr"], lam_l2, (back + lam_l2 * W) ** 2, h["eps"])
+    np.testing.assert_allclose(factor, proved_factor, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@given(data=st.data(), h=adam_hyper)
+def test_adamw_first_step_is_decay_then_the_proved_plain_step(shape, data, h):
+    """adam_step(decoupled=True): [R12] with λ′ = 0 (plain Adam) on weights decayed by 1 − αλ/m,
+    the decay AdamW applies whatever v̂ ([R13]'s premise)."""
+    W, back = data.draw(finite(np.float64, shape)), data.draw(finite(np.float64, shape))
+    decayed = (1 - h["lr"] * h["lam"] / h["m"]) * W
+    expected = proved_adam_l2()(decayed, back, h["lr"], 0.0, h["eps"])
+    got, state = numeric.adam_step(
+        W, back, None, h["lr"], h["lam"], h["m"], decoupled=True, eps=h["eps"]
+    )
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12 * h["lr"])
+    factor = numeric.adam_decay_factor(
+        state, h["lr"], h["lam"], h["m"], decoupled=True, eps=h["eps"]
+    )
+    np.testing.assert_array_equal(factor, np.full(shape, 1 - h["lr"] * h["lam"] / h["m"]))
+
+
+def test_r13_only_a_per_coordinate_l2_strength_matches_adamw():
+    """After several steps (v̂ a running average): Adam + L2 with [R13]'s λ′ᵢ = λ(√v̂ᵢ + ϵ)
+    decays coordinate i as AdamW does; one λ′ for all cannot, since the v̂ᵢ differ."""
+    rng = np.random.default_rng(13)
+    W = rng.normal(size=(4, 5))
+    state = None
+    for _ in range(7):  # gradients of very different sizes per coordinate
+        W, state = numeric.adam_step(W, rng.normal(size=W.shape) * np.logspace(-3, 2, 5), state,
+                                     lr=1e-3)  # fmt: skip
+    lr, lam, eps = 1e-3, 0.05, 1e-8
+    v_hat = state.v_hat()
+    adamw = numeric.adam_decay_factor(state, lr, lam, decoupled=True, eps=eps)
+    matching = proved_adamw_match()(lam, v_hat, eps)  # λ′ per coordinate
+    per_coordinate = np.vectorize(
+        lambda lam_l2, i: numeric.adam_decay_factor(state, lr, lam_l2, eps=eps).flat[i]
+    )(matching.ravel(), np.arange(W.size)).reshape(W.shape)
+    np.testing.assert_allclose(per_coordinate, adamw, rtol=1e-12)
+    # any single λ′ (here the median of the matching ones) decays the coordinates unequally
+    single = numeric.adam_decay_factor(state, lr, float(np.median(matching)), eps=eps)
+    assert np.ptp(1 - single) > 10 * np.min(1 - single)
+    np.testing.assert_allclose(
+        single, proved_adam_factor()(lr, float(np.median(matching)), v_hat, eps), rtol=1e-12
+    )
+
+
+@pytest.mark.parametrize("size", [1, 2, 5])
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data(), variance=st.floats(1e-3, 1e3))
+def test_r14_gaussian_likelihood_and_mean_squared_error_are_the_proved_ones(
+    size, dtype, data, variance
+):
+    y, y_hat = data.draw(finite(dtype, size)), data.draw(finite(dtype, size))
+    y64, y_hat64 = y.astype(float), y_hat.astype(float)
+    assert numeric.mean_squared_error(y, y_hat) == pytest.approx(
+        cached_mse(size)(y64, y_hat64), rel=RTOL[dtype], abs=1e-12
+    )
+    assert numeric.gaussian_negative_log_likelihood(y, y_hat, variance) == pytest.approx(
+        cached_gaussian_nll(size)(y64, y_hat64, variance), rel=RTOL[dtype], abs=1e-12
+    )
+
+
+def test_r14_the_likelihoods_maximiser_is_the_least_squares_fit_for_every_sigma():
+    """A line fitted by least squares is a stationary point of the Gaussian NLL (numerical
+    gradient 0) for several σ², and a nearby line is worse for each of them."""
+    rng = np.random.default_rng(14)
+    x = rng.uniform(-1, 1, 30)
+    y = 0.5 - 2.0 * x + 0.3 * rng.normal(size=30)
+    design = np.stack([np.ones_like(x), x], axis=1)
+    theta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    for variance in (0.01, 0.09, 4.0):
+
+        def nll(t, variance=variance):
+            return numeric.gaussian_negative_log_likelihood(y, design @ t, variance)
+
+        assert np.max(np.abs(numerical_gradient(nll, theta))) < 1e-7
+        assert nll(theta + np.array([0.0, 0.01])) > nll(theta)
+        assert nll(theta - np.array([0.01, 0.0])) > nll(theta)
+
+
+@pytest.mark.parametrize("size", [1, 3, 6])
+@given(data=st.data())
+def test_r15_noise_variance_is_the_proved_estimate_and_the_likelihoods_peak(size, data):
+    y, y_hat = data.draw(finite(np.float64, size)), data.draw(finite(np.float64, size))
+    estimate = numeric.noise_variance(y, y_hat)
+    assert estimate == pytest.approx(cached_noise_variance(size)(y, y_hat), rel=1e-12, abs=1e-300)
+    if estimate > 1e-6:  # the NLL in σ² is smallest there: a little either side is worse
+        nll = numeric.gaussian_negative_log_likelihood
+        at = nll(y, y_hat, estimate)
+        assert nll(y, y_hat, estimate * 1.01) > at and nll(y, y_hat, estimate / 1.01) > at
+
+
+@pytest.mark.parametrize("classes", [2, 3, 5])
+@given(data=st.data(), scale=st.sampled_from([1.0, 30.0, 1e4]))
+def test_r16_softmax_cross_entropy_is_the_proved_loss_even_for_huge_logits(classes, data, scale):
+    """The mean loss over examples vs the proved per-example loss in 50-digit arithmetic, for
+    logits up to 1e4 in size: finite, and exact to float64 rounding."""
+    import mpmath
+
+    m = data.draw(st.integers(1, 4))
+    Z = data.draw(finite(np.float64, (classes, m), bound=1.0)) * scale
+    labels = np.array(data.draw(st.lists(st.integers(0, classes - 1), min_size=m, max_size=m)))
+    one_hot = np.eye(classes)[:, labels]
+    with mpmath.workdps(50):
+        expected = (
+            sum(
+                cached_softmax_loss(classes)(one_hot[:, i], [mpmath.mpf(z) for z in Z[:, i]])
+                for i in range(m)
+            )
+            / m
+        )
+    got = numeric.softmax_cross_entropy_with_logits(labels, Z)
+    assert np.isfinite(got)
+    assert got == pytest.approx(float(expected), rel=1e-12, abs=1e-12 * scale)
+    assert numeric.softmax_cross_entropy_with_logits(one_hot, Z) == got
+
+
+@pytest.mark.parametrize("classes", [2, 3, 5])
+@given(data=st.data())
+def test_r16_the_gradient_is_p_minus_y(classes, data):
+    """softmax_cross_entropy_gradient = the proved (p − y)/m = a central-difference gradient."""
+    m = data.draw(st.integers(1, 3))
+    Z = data.draw(finite(np.float64, (classes, m), bound=5.0))
+    labels = np.array(data.draw(st.lists(st.integers(0, classes - 1), min_size=m, max_size=m)))
+    one_hot = np.eye(classes)[:, labels]
+    got = numeric.softmax_cross_entropy_gradient(labels, Z)
+    proved_gradient = (
+        np.stack(
+            [cached_softmax_gradient(classes)(one_hot[:, i], Z[:, i]) for i in range(m)], axis=1
+        )
+        / m
+    )
+    np.testing.assert_allclose(got, proved_gradient, rtol=1e-12, atol=1e-15)
+    numerical = numerical_gradient(
+        lambda z: numeric.softmax_cross_entropy_with_logits(labels, z), Z
+    )
+    assert relative_error(numerical, got) < 1e-6
+    np.testing.assert_allclose(numeric.softmax(Z) - one_hot, m * got, rtol=1e-12, atol=1e-15)
+
+
+@given(z=st.lists(st.floats(-1e4, 1e4), min_size=2, max_size=2), label=st.sampled_from([0, 1]))
+def test_r17_two_classes_are_the_notes_bce_of_the_logit_difference(z, label):
+    """K = 2: softmax cross-entropy = BCE-with-logits of z₁ − z₂ for the label y₁ = [class 0]
+    = the proved [R17] in arbitrary precision."""
+    import mpmath
+
+    Z = np.array(z).reshape(2, 1)
+    y1 = 1 - label  # y₁ = 1 exactly when the example is of the first class
+    got = numeric.softmax_cross_entropy_with_logits(np.array([label]), Z)
+    bce = numeric.binary_cross_entropy_with_logits(np.array([y1]), np.array([z[0] - z[1]]))
+    # 1 − σ(z₁ − z₂) is as small as e^−2e4: keep digits past it
+    with mpmath.workdps(50 + int(abs(z[0] - z[1]) / 2.3)):
+        expected = float(proved_two_classes()(y1, mpmath.mpf(z[0]), mpmath.mpf(z[1])))
+    assert got == pytest.approx(bce, rel=1e-12, abs=1e-300)
+    assert got == pytest.approx(expected, rel=1e-12, abs=1e-300)
+    sigma = numeric.sigmoid(np.array([z[0] - z[1]]))[0]
+    assert numeric.softmax(Z)[0, 0] == pytest.approx(sigma, rel=1e-12, abs=1e-300)

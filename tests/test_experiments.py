@@ -52,6 +52,8 @@ def runs():
 
 def numbers(result):
     """Everything numeric in a result, as a flat list of arrays, for exact comparison."""
+    if hasattr(result, "arrays"):  # results that list their own numbers (issue 14's)
+        return result.arrays()
     if isinstance(result, SweepResult):
         return [np.array(result.values), np.array(result.train), np.array(result.validation)]
     if isinstance(result, WeightsResult):
@@ -241,3 +243,63 @@ def test_save_figure_creates_directories_and_rejects_unknown_formats(runs, tmp_p
     assert path.exists() and path.read_bytes().startswith(b"<?xml")
     with pytest.raises(ValueError, match=r"path must end in \.svg, \.png or \.pdf, got 'x\.jpg'"):
         save_figure(fig, tmp_path / "x.jpg")
+
+
+# --- the effects the "In practice" pages claim (issue 14) ---------------------------------------
+
+
+def test_adam_l2_and_adamw_are_different_regularizers(runs):
+    r = runs["adam-adamw"][0]
+    lams = list(r.lams)
+    for lam in (1.0, 100.0):  # the same λ: L2 inside Adam shrinks every layer far more
+        j = lams.index(lam)
+        assert np.all(r.norms[0, j] < r.norms[1, j])
+    best_l2, best_w = r.best(0), r.best(1)
+    assert r.lams[best_w] >= 100 * r.lams[best_l2]  # their useful λ differ by 100x or more
+    l2_norms = r.norms[0, best_l2].mean(axis=-1)
+    assert l2_norms.max() < 1.05 * l2_norms.min()  # Adam + L2 balances the layers' norms
+    w_norms = r.norms[1, best_w].mean(axis=-1)
+    assert w_norms.max() > 3 * w_norms.min()  # AdamW keeps their differences
+    unregularized = r.validation[0, 0].mean()
+    for o, j in ((0, best_l2), (1, best_w)):
+        assert r.validation[o, j].mean() < unregularized / 2
+    # the per-weight decay of Adam + L2, in units of AdamW's, is > 1 and spans decades
+    assert r.decay_multiple.min() > 1 and r.decay_multiple.max() > 100 * r.decay_multiple.min()
+
+
+def test_the_ml_noise_variance_shrinks_with_capacity_and_the_corrected_one_does_not(runs):
+    r = runs["noise-estimate"][0]
+    ml, unbiased = r.ml.mean(axis=1), r.unbiased.mean(axis=1)
+    assert np.all(np.diff(ml) < 0)  # more capacity, smaller residuals
+    assert ml[-1] < 0.6 * r.true_variance
+    assert np.all(np.abs(unbiased[3:] / r.true_variance - 1) < 0.1)
+    assert r.best == 3 and r.validation[-1].mean() > 10 * r.validation[3].mean()
+
+
+def test_softmax_weights_grow_without_l2_and_level_off_with_it(runs):
+    r = runs["softmax-separable"][0]
+    assert r.lams[0] == 0
+    assert np.all(np.diff(r.norm[0], axis=0) > 0)  # every seed, every checkpoint
+    assert np.all(r.norm[0, -1] > 1.5 * r.norm[0, 2])  # still growing after 100 steps
+    for i in range(1, len(r.lams)):
+        np.testing.assert_allclose(r.norm[i, -1], r.norm[i, -2], rtol=0.01)
+    assert np.all(r.train[0, -1] < 0.01)  # separable: the training loss goes to 0
+    assert r.validation[0, -1].mean() > r.validation[-1, -1].mean()
+
+
+def test_cross_validation_of_ridge_and_of_the_capacity_degree(runs):
+    r = runs["cv-ridge"][0]
+    assert r.one_se >= r.cv.best and r.cv.within_one_standard_error()[r.one_se]
+    assert r.cv.stderr[r.cv.best] > 0.1 * r.cv.mean[r.cv.best]  # the noise is not small
+    assert r.capacity_best == 3  # the capacity experiment's best degree ...
+    i = list(range(len(r.degree_cv.params)))[3]
+    assert r.degree_cv.within_one_standard_error()[i]  # ... survives cross-validation
+
+
+def test_which_earlier_best_settings_survive_cross_validation(runs):
+    r, l2, drop = runs["cv-network"][0], runs["l2-sweep"][0], runs["dropout-sweep"][0]
+    within = r.cv.within_one_standard_error()
+    assert l2.best == 1.0 and within[r.index(lam=l2.best)]  # λ = 1 survives ...
+    assert within[r.index(lam=0.3)] and within[r.index(lam=3.0)]  # ... but so do 0.3 and 3
+    assert not within[r.index(lam=0.0)]  # L2 helps beyond the noise
+    assert drop.best == 0.7 and not within[r.index(keep_prob=drop.best)]  # dropout's gain not

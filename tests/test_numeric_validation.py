@@ -10,19 +10,29 @@ from gradcheck import mlp_gradient_check, numerical_gradient, relative_error
 
 from mathreg.numeric import (
     MLP,
+    AdamState,
     ForwardCache,
+    adam_decay_factor,
+    adam_step,
     bernoulli_log_likelihood,
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
+    cross_validate,
     dropout_backward,
     dropout_forward,
     dropout_mask,
+    gaussian_negative_log_likelihood,
     l2_gradient,
     l2_penalty,
+    mean_squared_error,
+    noise_variance,
     relu,
     sgd_step,
     sgd_step_,
     sigmoid,
+    softmax,
+    softmax_cross_entropy_gradient,
+    softmax_cross_entropy_with_logits,
     textbook,
 )
 
@@ -826,6 +836,158 @@ CASES = [
     ),
 ]
 
+# --- beyond the note, "In practice" (issue 14): adam_step, softmax, Gaussian, cross-validation ----
+ST = AdamState(1, np.zeros((2, 3)), np.ones((2, 3)))  # a valid state for W's shape
+Z3 = np.zeros((3, 2))  # logits: 3 classes, 2 examples
+YG, PG = np.array([1.0, 2.0, 3.0]), np.array([1.5, 2.0, 2.0])  # targets, predictions
+
+
+def _cv(**changes):
+    args = {
+        "fit": lambda X, y, c: c,
+        "score": lambda c, X, y: 0.0,
+        "X": np.zeros((6, 2)),
+        "y": np.zeros(6),
+        "params": [{"c": 1.0}],
+        "k": 3,
+        "rng": RNG(0),
+    }
+    args.update(changes)
+    return cross_validate(**args)
+
+
+CASES += [
+    # --- adam_step / adam_decay_factor ------------------------------------------------------
+    ("adam-shape", lambda: adam_step(W, np.ones((3, 2)), None, 0.1), ValueError,
+     r"W and grad must have the same shape, got \(2, 3\) and \(3, 2\)"),
+    ("adam-dtype", lambda: adam_step(W, G.astype(np.float32), None, 0.1), TypeError,
+     r"grad must have the same dtype as W \(float64\), got float32"),
+    ("adam-W-int", lambda: adam_step(np.ones((2, 3), int), G, None, 0.1), TypeError,
+     r"W must be a float32 or float64 array, got dtype int64"),
+    ("adam-grad-nan", lambda: adam_step(W, G * np.nan, None, 0.1), ValueError,
+     r"grad must contain only finite values"),
+    ("adam-lr-zero", lambda: adam_step(W, G, None, 0.0), ValueError,
+     r"lr must be a finite number > 0, got 0\.0"),
+    ("adam-lam-negative", lambda: adam_step(W, G, None, 0.1, lam=-1.0), ValueError,
+     r"lam must be a finite number >= 0, got -1\.0"),
+    ("adam-m-zero", lambda: adam_step(W, G, None, 0.1, m=0), ValueError,
+     r"m must be an integer >= 1, got 0"),
+    ("adam-m-float", lambda: adam_step(W, G, None, 0.1, m=2.0), TypeError,
+     r"m must be an integer >= 1, got 2\.0 \(float\)"),
+    ("adam-beta1-one", lambda: adam_step(W, G, None, 0.1, beta1=1.0), ValueError,
+     r"beta1 must be in \[0, 1\), got 1\.0"),
+    ("adam-beta2-negative", lambda: adam_step(W, G, None, 0.1, beta2=-0.1), ValueError,
+     r"beta2 must be in \[0, 1\), got -0\.1"),
+    ("adam-beta2-str", lambda: adam_step(W, G, None, 0.1, beta2="0.9"), TypeError,
+     r"beta2 must be a real number in \[0, 1\), got '0\.9' \(str\)"),
+    ("adam-eps-zero", lambda: adam_step(W, G, None, 0.1, eps=0.0), ValueError,
+     r"eps must be a finite number > 0, got 0\.0"),
+    ("adam-decoupled-str", lambda: adam_step(W, G, None, 0.1, decoupled="yes"), TypeError,
+     r"decoupled must be True or False, got 'yes'"),
+    ("adam-state-tuple", lambda: adam_step(W, G, (1, W, W), 0.1), TypeError,
+     r"state must be None \(a fresh optimizer\) or the AdamState of the previous step, "
+     r"got tuple"),
+    ("adam-state-shape", lambda: adam_step(W, G, AdamState(1, np.zeros(6), np.ones(6)), 0.1),
+     ValueError, r"W and state.exp_avg must have the same shape, got \(2, 3\) and \(6,\)"),
+    ("adam-state-dtype",
+     lambda: adam_step(W, G, AdamState(1, ST.exp_avg.astype(np.float32), ST.exp_avg_sq), 0.1),
+     TypeError, r"state.exp_avg must have the same dtype as W \(float64\), got float32"),
+    ("adam-state-step-zero", lambda: adam_step(W, G, ST._replace(step=0), 0.1), ValueError,
+     r"state.step must be an integer >= 1, got 0"),
+    ("adam-state-negative-v",
+     lambda: adam_step(W, G, ST._replace(exp_avg_sq=-np.ones((2, 3))), 0.1), ValueError,
+     r"state.exp_avg_sq must be >= 0"),
+    ("adam-state-nan", lambda: adam_step(W, G, ST._replace(exp_avg=W * np.nan), 0.1),
+     ValueError, r"state.exp_avg must contain only finite values"),
+    ("decay-state-none", lambda: adam_decay_factor(None, 0.1), TypeError,
+     r"state must be None .* got NoneType"),
+    ("decay-lr-negative", lambda: adam_decay_factor(ST, -0.1), ValueError,
+     r"lr must be a finite number > 0, got -0\.1"),
+    ("decay-beta2-one", lambda: adam_decay_factor(ST, 0.1, beta2=1.0), ValueError,
+     r"beta2 must be in \[0, 1\), got 1\.0"),
+    ("decay-eps-inf", lambda: adam_decay_factor(ST, 0.1, eps=float("inf")), ValueError,
+     r"eps must be a finite number > 0, got inf"),
+    # --- softmax ---------------------------------------------------------------------------
+    ("softmax-1d", lambda: softmax(np.zeros(3)), ValueError,
+     r"Z must be 2-D with shape \(K, m\), classes × examples, got shape \(3,\)"),
+    ("softmax-int", lambda: softmax(np.zeros((3, 2), int)), TypeError,
+     r"Z must be a float32 or float64 array, got dtype int64"),
+    ("softmax-inf", lambda: softmax(np.array([[np.inf], [0.0]])), ValueError,
+     r"Z must contain only finite values"),
+    ("sce-label-too-big", lambda: softmax_cross_entropy_with_logits([0, 3], Z3), ValueError,
+     r"Y must hold class labels in \[0, 3\), got 3 at example 1"),
+    ("sce-label-negative", lambda: softmax_cross_entropy_with_logits([-1, 0], Z3), ValueError,
+     r"Y must hold class labels in \[0, 3\), got -1 at example 0"),
+    ("sce-label-float", lambda: softmax_cross_entropy_with_logits([0.0, 1.0], Z3), TypeError,
+     r"Y of shape \(m,\) must hold integer class labels, got dtype float64"),
+    ("sce-label-count", lambda: softmax_cross_entropy_with_logits([0, 1, 2], Z3), ValueError,
+     r"Y must have shape \(2,\) to match Z of shape \(3, 2\), got \(3,\)"),
+    ("sce-onehot-shape", lambda: softmax_cross_entropy_with_logits(np.eye(2), Z3), ValueError,
+     r"Y must be integer labels of shape \(2,\) or one-hot of shape \(3, 2\), got shape \(2, 2\)"),
+    ("sce-onehot-two-ones",
+     lambda: softmax_cross_entropy_with_logits([[1, 0], [1, 1], [0, 0]], Z3), ValueError,
+     r"Y must be one-hot: every column must sum to 1, column 0 sums to 2"),
+    ("sce-onehot-empty-column",
+     lambda: softmax_cross_entropy_with_logits([[1, 0], [0, 0], [0, 0]], Z3), ValueError,
+     r"Y must be one-hot: every column must sum to 1, column 1 sums to 0"),
+    ("sce-onehot-soft",
+     lambda: softmax_cross_entropy_with_logits([[0.5, 0], [0.5, 1], [0, 0]], Z3), ValueError,
+     r"Y must be one-hot: entries 0 or 1, got 0\.5"),
+    ("sce-onehot-nan",
+     lambda: softmax_cross_entropy_with_logits([[np.nan, 0], [0, 1], [1, 0]], Z3), ValueError,
+     r"Y must contain only finite values"),
+    ("sce-label-str", lambda: softmax_cross_entropy_with_logits(np.array(["a", "b"]), Z3),
+     TypeError, r"Y must be integer labels or a one-hot bool/integer/float array, got dtype <U1"),
+    ("sce-grad-label", lambda: softmax_cross_entropy_gradient([5, 0], Z3), ValueError,
+     r"Y must hold class labels in \[0, 3\), got 5 at example 0"),
+    # --- Gaussian ---------------------------------------------------------------------------
+    ("mse-shape", lambda: mean_squared_error(YG, PG[:2]), ValueError,
+     r"y and y_hat must have the same shape, got \(3,\) and \(2,\)"),
+    ("mse-int", lambda: mean_squared_error(np.array([1, 2, 3]), PG), TypeError,
+     r"y must be a float32 or float64 array, got dtype int64"),
+    ("mse-dtype", lambda: mean_squared_error(YG, PG.astype(np.float32)), TypeError,
+     r"y_hat must have the same dtype as y \(float64\), got float32"),
+    ("mse-nan", lambda: mean_squared_error(YG, PG * np.nan), ValueError,
+     r"y_hat must contain only finite values"),
+    ("nll-variance-zero", lambda: gaussian_negative_log_likelihood(YG, PG, 0.0), ValueError,
+     r"variance must be a finite number > 0, got 0\.0"),
+    ("nll-variance-str", lambda: gaussian_negative_log_likelihood(YG, PG, "1"), TypeError,
+     r"variance must be a real number > 0, got '1' \(str\)"),
+    ("noise-params-m", lambda: noise_variance(YG, PG, n_params=3), ValueError,
+     r"n_params must be in \[0, m\) = \[0, 3\) for m = 3 examples, got 3"),
+    ("noise-params-negative", lambda: noise_variance(YG, PG, n_params=-1), ValueError,
+     r"n_params must be in \[0, m\) = \[0, 3\) for m = 3 examples, got -1"),
+    ("noise-params-float", lambda: noise_variance(YG, PG, n_params=1.0), TypeError,
+     r"n_params must be an integer in \[0, 3\), got 1\.0 \(float\)"),
+    # --- cross-validation -------------------------------------------------------------------
+    ("cv-fit", lambda: _cv(fit=None), TypeError, r"fit must be callable, got NoneType"),
+    ("cv-score", lambda: _cv(score=1.0), TypeError, r"score must be callable, got float"),
+    ("cv-X-int", lambda: _cv(X=np.zeros((6, 2), int)), TypeError,
+     r"X must be a float32 or float64 array, got dtype int64"),
+    ("cv-examples", lambda: _cv(y=np.zeros(5)), ValueError,
+     r"X and y must hold the same number of examples: X has 6 along axis 0, y has 5"),
+    ("cv-axis", lambda: _cv(axis=2), ValueError, r"axis must be an axis of X \(ndim 2\), got 2"),
+    ("cv-axis-float", lambda: _cv(axis=1.0), TypeError, r"axis must be an integer, got 1\.0"),
+    ("cv-params-empty", lambda: _cv(params=[]), ValueError,
+     r"params must hold at least one setting, got an empty sequence"),
+    ("cv-params-dict", lambda: _cv(params={"c": 1.0}), TypeError,
+     r"params must be a sequence of settings, each a mapping of fit's keyword arguments, "
+     r"got dict"),
+    ("cv-params-number", lambda: _cv(params=[1.0]), TypeError,
+     r"params\[0\] must be a mapping of fit's keyword arguments, got float"),
+    ("cv-k-one", lambda: _cv(k=1), ValueError, r"k must be in \[2, m\] = \[2, 6\]"),
+    ("cv-k-too-many", lambda: _cv(k=7), ValueError, r"k must be in \[2, m\] = \[2, 6\]"),
+    ("cv-k-float", lambda: _cv(k=3.0), TypeError, r"k must be an integer >= 1, got 3\.0"),
+    ("cv-rng", lambda: _cv(rng=0), TypeError, r"rng must be a numpy.random.Generator"),
+    ("cv-score-nan", lambda: _cv(score=lambda c, X, y: float("nan")), ValueError,
+     r"score must return a finite number, got nan for params\[0\] on fold 0"),
+    ("cv-score-array", lambda: _cv(score=lambda c, X, y: np.zeros(2)), TypeError,
+     r"score must return a real number, got array\(\[0\., 0\.\]\) \(ndarray\) "
+     r"for params\[0\] on fold 0"),
+    ("cv-simpler", lambda: _cv().one_standard_error("lam"), TypeError,
+     r"simpler must be callable, got str"),
+]  # fmt: skip
+
 
 @pytest.mark.parametrize(
     ("call", "error", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
@@ -903,6 +1065,25 @@ def test_no_textbook_formula_modifies_its_inputs():
         "dropout_forward": lambda: textbook.dropout_forward(A, 0.5, rng),
         "dropout_backward": lambda: textbook.dropout_backward(dA, mask, 0.5),
     }
+    Z, Y1 = frozen(rng.normal(size=(3, 6)), np.eye(3)[:, rng.integers(0, 3, 6)])
+    state = tuple(frozen(np.zeros((4, 6)), np.ones((4, 6))))
+    inputs += [Z, Y1, *state]
+    copies += [Z.copy(), Y1.copy(), *(a.copy() for a in state)]
+    calls |= {  # beyond the note (issue 14)
+        "adam_step": lambda: textbook.adam_step(Wm, Gm, (3, *state), 0.1, 0.5, 3, False, 0.9,
+                                                0.999, 1e-8),
+        "adam_decay_factor": lambda: textbook.adam_decay_factor(state[1], 0.1, 0.5, 3, False, 1e-8),
+        "softmax": lambda: textbook.softmax(Z),
+        "softmax_cross_entropy_with_logits": lambda: textbook.softmax_cross_entropy_with_logits(
+            Y1, Z
+        ),
+        "softmax_cross_entropy_gradient": lambda: textbook.softmax_cross_entropy_gradient(Y1, Z),
+        "mean_squared_error": lambda: textbook.mean_squared_error(z, y_hat),
+        "gaussian_negative_log_likelihood": lambda: textbook.gaussian_negative_log_likelihood(
+            z, y_hat, 2.0
+        ),
+        "noise_variance": lambda: textbook.noise_variance(z, y_hat, 1),
+    }  # fmt: skip
     assert sorted(calls) == sorted(textbook.__all__)  # every formula, none forgotten
     for call in calls.values():
         call()
@@ -925,3 +1106,30 @@ def test_mlp_does_not_modify_data_or_handed_out_parameters():
     mlp_gradient_check(model, X, Yb, lam=0.1)
     assert_unchanged([X, Yb, *weights], copies)
     assert not any(np.array_equal(a, b) for a, b in zip(weights, model.weights, strict=True))
+
+
+def test_the_practice_functions_do_not_modify_their_inputs():
+    """adam_step, adam_decay_factor, softmax, the Gaussian losses and cross_validate (issue
+    14): inputs read-only, compared after."""
+    rng = np.random.default_rng(0)
+    Wm, Gm, Z, X = frozen(*(rng.normal(size=s) for s in [(4, 6), (4, 6), (3, 6), (6, 2)]))
+    labels, Y1 = frozen(rng.integers(0, 3, 6), np.eye(3)[:, rng.integers(0, 3, 6)])
+    y = frozen(rng.normal(size=6))[0]
+    inputs = [Wm, Gm, Z, X, labels, Y1, y]
+    copies = [a.copy() for a in inputs]
+    _, state = adam_step(Wm, Gm, None, 0.1, 0.5, 3)
+    state = AdamState(state.step, *frozen(state.exp_avg, state.exp_avg_sq))
+    state_copies = [state.exp_avg.copy(), state.exp_avg_sq.copy()]
+    for decoupled in (False, True):
+        adam_step(Wm, Gm, state, 0.1, 0.5, 3, decoupled=decoupled)
+        adam_decay_factor(state, 0.1, 0.5, 3, decoupled=decoupled)
+    softmax(Z)
+    for Y in (labels, Y1):
+        softmax_cross_entropy_with_logits(Y, Z)
+        softmax_cross_entropy_gradient(Y, Z)
+    mean_squared_error(y, Gm[0])
+    gaussian_negative_log_likelihood(y, Gm[0], 2.0)
+    noise_variance(y, Gm[0], 2)
+    cross_validate(lambda X, y, c: c, lambda c, X, y: float(np.sum(X) + c), X, y, [{"c": 1.0}],
+                   3, rng)  # fmt: skip
+    assert_unchanged([*inputs, state.exp_avg, state.exp_avg_sq], [*copies, *state_copies])

@@ -9,6 +9,9 @@ r"""NumPy implementations of the note's results, one module per idea.
 - ``dropout``: inverted dropout, its mask, forward and backward (15);
 - ``activations``: ReLU and a stable sigmoid;
 - ``mlp``: a small MLP with forward, backward (14)-(15), cost and training;
+- ``adam``, ``multiclass``, ``gaussian``, ``model_selection`` (beyond the note, "In practice"):
+  Adam + L2 and AdamW, softmax cross-entropy, the Gaussian likelihood's squared error and noise
+  variance, k-fold cross-validation;
 - ``fast``: the kernels behind the public functions of ``losses``, ``penalties``, ``optim`` and
   ``dropout``: the textbook's formulas in fewer passes over memory, tested equal to them.
 
@@ -26,13 +29,25 @@ argument and its valid range.
 """
 
 from mathreg.numeric.activations import relu, sigmoid
+from mathreg.numeric.adam import AdamState, adam_decay_factor, adam_step
 from mathreg.numeric.dropout import dropout_backward, dropout_forward, dropout_mask
+from mathreg.numeric.gaussian import (
+    gaussian_negative_log_likelihood,
+    mean_squared_error,
+    noise_variance,
+)
 from mathreg.numeric.losses import (
     bernoulli_log_likelihood,
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
 )
 from mathreg.numeric.mlp import MLP, ForwardCache, Gradients
+from mathreg.numeric.model_selection import CrossValidation, cross_validate, k_folds
+from mathreg.numeric.multiclass import (
+    softmax,
+    softmax_cross_entropy_gradient,
+    softmax_cross_entropy_with_logits,
+)
 from mathreg.numeric.optim import sgd_step, sgd_step_
 from mathreg.numeric.penalties import l2_gradient, l2_penalty
 
@@ -52,4 +67,19 @@ __all__ = [
     "sgd_step",
     "sgd_step_",
     "sigmoid",
+]
+# beyond the note, "In practice" (issue 14)
+__all__ += [
+    "AdamState",
+    "CrossValidation",
+    "adam_decay_factor",
+    "adam_step",
+    "cross_validate",
+    "gaussian_negative_log_likelihood",
+    "k_folds",
+    "mean_squared_error",
+    "noise_variance",
+    "softmax",
+    "softmax_cross_entropy_gradient",
+    "softmax_cross_entropy_with_logits",
 ]

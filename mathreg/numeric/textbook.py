@@ -314,3 +314,241 @@ def dropout_backward(dA: np.ndarray, D: np.ndarray, keep_prob: float) -> np.ndar
     """
     D = D.astype(dA.dtype, copy=False)  # 0/1 in dA's dtype (a float64 mask must not promote)
     return dA * D / keep_prob
+
+
+# -- beyond the note: Adam and AdamW, softmax, Gaussian noise -----------------------------------
+# (issue 14: the "In practice" topics; kept together so that other additions merge apart)
+
+__all__ += [
+    "adam_decay_factor",
+    "adam_step",
+    "gaussian_negative_log_likelihood",
+    "mean_squared_error",
+    "noise_variance",
+    "softmax",
+    "softmax_cross_entropy_gradient",
+    "softmax_cross_entropy_with_logits",
+]
+
+
+def adam_step(
+    W: np.ndarray,
+    grad: np.ndarray,
+    state: tuple[int, np.ndarray, np.ndarray],
+    lr: float,
+    lam: float,
+    m: int,
+    decoupled: bool,
+    beta1: float,
+    beta2: float,
+    eps: float,
+) -> tuple[np.ndarray, tuple[int, np.ndarray, np.ndarray]]:
+    r"""One step of Adam with an L2 term in the gradient, or of AdamW with decoupled decay.
+
+    .. math::
+
+        g \leftarrow \operatorname{back}(W) + \tfrac{\lambda}{m} W \ \text{(Adam + L2)}
+        \quad\text{or}\quad
+        W \leftarrow \big(1 - \tfrac{\alpha\lambda}{m}\big) W \ \text{(AdamW)}
+
+    .. math::
+
+        t \leftarrow t + 1, \quad
+        m_1 \leftarrow \beta_1 m_1 + (1 - \beta_1) g, \quad
+        m_2 \leftarrow \beta_2 m_2 + (1 - \beta_2) g^2
+
+    .. math::
+
+        \hat m = \frac{m_1}{1 - \beta_1^t}, \quad \hat v = \frac{m_2}{1 - \beta_2^t}, \quad
+        W \leftarrow W - \alpha \frac{\hat m}{\sqrt{\hat v} + \epsilon}
+
+    Parameters
+    ----------
+    W, grad : numpy.ndarray of float32 or float64
+        The weights and :math:`\operatorname{back}(W)`, the data loss's gradient.
+    state : (int, numpy.ndarray, numpy.ndarray)
+        :math:`(t, m_1, m_2)`: steps taken and the two moment averages; ``(0, 0, 0)`` to start.
+    lr, lam, m, decoupled, beta1, beta2, eps
+        :math:`\alpha > 0`, :math:`\lambda \ge 0`, :math:`m \ge 1`, AdamW or Adam + L2,
+        :math:`\beta_1, \beta_2 \in [0, 1)`, :math:`\epsilon > 0`.
+
+    Returns
+    -------
+    (numpy.ndarray, (int, numpy.ndarray, numpy.ndarray))
+        The new weights and the new state, new arrays.
+    """
+    step, exp_avg, exp_avg_sq = state
+    if decoupled:
+        W = (1.0 - lr * lam / m) * W  # AdamW: the decay, whatever the gradient
+    else:
+        grad = grad + (lam / m) * W  # Adam + L2: the penalty's gradient joins the data's, (12)
+    step = step + 1
+    exp_avg = beta1 * exp_avg + (1 - beta1) * grad
+    exp_avg_sq = beta2 * exp_avg_sq + (1 - beta2) * grad**2
+    m_hat = exp_avg / (1 - beta1**step)  # bias-corrected moments
+    v_hat = exp_avg_sq / (1 - beta2**step)
+    return W - lr * m_hat / (np.sqrt(v_hat) + eps), (step, exp_avg, exp_avg_sq)
+
+
+def adam_decay_factor(
+    v_hat: np.ndarray, lr: float, lam: float, m: int, decoupled: bool, eps: float
+) -> np.ndarray:
+    r"""The factor each weight is multiplied by through the penalty, per coordinate, [R12].
+
+    .. math::
+
+        1 - \frac{\alpha\lambda/m}{\sqrt{\hat v} + \epsilon} \ \text{(Adam + L2)},
+        \qquad 1 - \frac{\alpha\lambda}{m} \ \text{(AdamW, every coordinate)}
+
+    Parameters
+    ----------
+    v_hat : numpy.ndarray of float32 or float64
+        The bias-corrected second moment :math:`\hat v \ge 0`.
+    lr, lam, m, decoupled, eps
+        As in :func:`adam_step`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``v_hat``.
+    """
+    if decoupled:
+        return np.full_like(v_hat, 1.0 - lr * lam / m)
+    return 1.0 - (lr * lam / m) / (np.sqrt(v_hat) + eps)
+
+
+def softmax(Z: np.ndarray) -> np.ndarray:
+    r"""The softmax of each column of logits, :math:`p_k = e^{z_k} / \sum_l e^{z_l}`.
+
+    Subtracting each column's largest logit first changes nothing (numerator and denominator
+    are both multiplied by :math:`e^{-\max_l z_l}`) and keeps every exponential in (0, 1].
+
+    Parameters
+    ----------
+    Z : numpy.ndarray of float32 or float64
+        Logits, shape (K, m): classes × examples.
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities, same shape and dtype; each column sums to 1.
+    """
+    E = np.exp(Z - Z.max(axis=0))  # the largest entry of each column is e^0 = 1
+    return E / E.sum(axis=0)
+
+
+def softmax_cross_entropy_with_logits(Y: np.ndarray, Z: np.ndarray) -> float:
+    r"""The mean cross-entropy of one-hot labels under the softmax of the logits, [R16].
+
+    .. math::
+
+        L = \frac1m \sum_{i=1}^m \Big( -\sum_k y_{ki} z_{ki} + \log \sum_l e^{z_{li}} \Big),
+        \qquad \frac{\partial L}{\partial z_{ki}} = \frac{p_{ki} - y_{ki}}{m}
+
+    with the log-sum-exp evaluated after subtracting each column's largest logit, whose
+    :math:`e^0 = 1` is then added by ``log1p``: :math:`\log\sum_l e^{z_l - \max z} =
+    \operatorname{log1p}\big(\sum_{l \ne \arg\max} e^{z_l - \max z}\big)`, exact also when the
+    sum is tiny (a confident, right prediction).
+
+    Parameters
+    ----------
+    Y : numpy.ndarray
+        One-hot labels, shape (K, m), in the dtype of ``Z``.
+    Z : numpy.ndarray of float32 or float64
+        Logits, shape (K, m).
+
+    Returns
+    -------
+    float
+    """
+    m = Z.shape[1]
+    shifted = Z - Z.max(axis=0)  # the largest logit of each column becomes 0
+    E = np.exp(shifted)
+    E[Z.argmax(axis=0), np.arange(m)] = 0  # its e^0 = 1 is added by log1p below
+    log_p = shifted - np.log1p(E.sum(axis=0))  # log softmax: every entry <= 0
+    return float(-np.sum(Y * log_p) / m)  # d/dZ: (softmax(Z) - Y) / m
+
+
+def softmax_cross_entropy_gradient(Y: np.ndarray, Z: np.ndarray) -> np.ndarray:
+    r"""The gradient of :func:`softmax_cross_entropy_with_logits` in the logits, [R16].
+
+    .. math::
+
+        \frac{\partial L}{\partial Z} = \frac{\operatorname{softmax}(Z) - Y}{m}
+
+    Parameters
+    ----------
+    Y, Z : numpy.ndarray
+        As in :func:`softmax_cross_entropy_with_logits`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (K, m), the dtype of ``Z``.
+    """
+    return (softmax(Z) - Y) / Z.shape[1]
+
+
+def mean_squared_error(y: np.ndarray, y_hat: np.ndarray) -> float:
+    r"""The mean squared error :math:`\frac1m \sum_i (y_i - \hat y_i)^2`, [R14].
+
+    Parameters
+    ----------
+    y, y_hat : numpy.ndarray of float32 or float64
+        Targets and predictions, same shape.
+
+    Returns
+    -------
+    float
+    """
+    return float(np.mean((y - y_hat) ** 2))
+
+
+def gaussian_negative_log_likelihood(y: np.ndarray, y_hat: np.ndarray, variance: float) -> float:
+    r"""The mean negative log-likelihood of targets :math:`y_i \sim \mathcal N(\hat y_i, \sigma^2)`.
+
+    .. math::
+
+        -\frac1m \log \prod_{i=1}^m \frac{1}{\sqrt{2\pi\sigma^2}}
+            e^{-(y_i - \hat y_i)^2 / (2\sigma^2)}
+        = \frac12 \log(2\pi\sigma^2) + \frac{1}{2\sigma^2} \cdot \frac1m \sum_i (y_i - \hat y_i)^2
+
+    For a fixed :math:`\sigma^2` it is the mean squared error, scaled and shifted: the same
+    minimiser, [R14].
+
+    Parameters
+    ----------
+    y, y_hat : numpy.ndarray of float32 or float64
+        Targets and predictions, same shape.
+    variance : float
+        :math:`\sigma^2 > 0`.
+
+    Returns
+    -------
+    float
+    """
+    return float(0.5 * np.log(2 * np.pi * variance) + mean_squared_error(y, y_hat) / (2 * variance))
+
+
+def noise_variance(y: np.ndarray, y_hat: np.ndarray, n_params: int) -> float:
+    r"""The noise variance estimated from the residuals, :math:`S / (m - p)`, [R15].
+
+    .. math::
+
+        \hat\sigma^2 = \frac{1}{m - p} \sum_{i=1}^m (y_i - \hat y_i)^2
+
+    :math:`p = 0` gives the maximum-likelihood estimate, the mean squared residual [R15];
+    :math:`p` = the number of fitted parameters of a linear model gives the unbiased one.
+
+    Parameters
+    ----------
+    y, y_hat : numpy.ndarray of float32 or float64
+        Targets and predictions, same shape, :math:`m` entries.
+    n_params : int
+        :math:`p`, with :math:`0 \le p < m`.
+
+    Returns
+    -------
+    float
+    """
+    return float(np.sum((y - y_hat) ** 2) / (y.size - n_params))

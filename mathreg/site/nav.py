@@ -27,6 +27,7 @@ BACK: tuple[tuple[str, Any], ...] = (
         (
             ("Notation", "notation.md"),
             ("API reference", "api.md"),
+            ("The same thing in PyTorch", "pytorch.md"),
             ("Run it yourself", "run-it-yourself.md"),
         ),
     ),

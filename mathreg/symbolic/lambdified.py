@@ -150,3 +150,151 @@ def keep_rate() -> Callable[[float], float]:
     rate = dropout().steps[1].expr.rhs
     f = sp.lambdify([keep_prob], rate, "numpy")
     return lambda kp: float(f(kp))
+
+
+# -- beyond the note, "In practice" (issue 14): optimizers, Gaussian noise, softmax -------------
+
+__all__ += [
+    "adam_l2_decay_factor",
+    "adam_l2_update",
+    "adamw_matching_l2",
+    "gaussian_negative_log_likelihood",
+    "mean_squared_error",
+    "noise_variance",
+    "sgd_l2_update",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_gradient",
+    "two_class_cross_entropy",
+]
+
+
+def sgd_l2_update() -> Callable[..., np.ndarray]:
+    r"""[R11], the result of ``sgd-l2``: ``f(w, g, lr, lam_l2)``, elementwise on arrays.
+
+    :math:`w_{\text{new}} = (1 - \alpha\lambda')w - \alpha g`.
+    """
+    from mathreg.symbolic import decoupled_weight_decay as dwd
+
+    f = sp.lambdify([dwd.w, dwd.g, dwd.lr, dwd.l2], dwd.sgd_l2().result.rhs, "numpy")
+    return lambda w, g, lr, lam_l2: np.asarray(f(w, g, lr, lam_l2), dtype=float)
+
+
+def _first_step(derivation) -> dict:
+    """The derivation's definitions of the first step's moments (m̂, v̂ in terms of g, w)."""
+    return {e.name: e.value for e in derivation.given if e.kind == "definition"}
+
+
+def adam_l2_update() -> Callable[..., np.ndarray]:
+    r"""[R12], the result of ``adam-l2`` on the first step: ``f(w, g, lr, lam_l2, eps)``.
+
+    :math:`w_{\text{new}} = (1 - \frac{\alpha\lambda'}{\sqrt{\hat v} + \epsilon})w -
+    \frac{\alpha g}{\sqrt{\hat v} + \epsilon}` with :math:`\hat v = (g + \lambda' w)^2`, the
+    derivation's own definition of the first step's second moment.
+    """
+    from mathreg.symbolic import decoupled_weight_decay as dwd
+
+    derivation = dwd.adam_l2()
+    update = derivation.result.rhs.xreplace({dwd.v_hat: _first_step(derivation)[dwd.v_hat]})
+    f = sp.lambdify([dwd.w, dwd.g, dwd.lr, dwd.l2, dwd.adam_eps], update, "numpy")
+    return lambda w, g, lr, lam_l2, eps: np.asarray(f(w, g, lr, lam_l2, eps), dtype=float)
+
+
+def adam_l2_decay_factor() -> Callable[..., np.ndarray]:
+    r"""[R12]'s decay factor, the coefficient of :math:`w`: ``f(lr, lam_l2, v_hat, eps)``.
+
+    :math:`1 - \alpha\lambda'/(\sqrt{\hat v} + \epsilon)`, read off the result before
+    :math:`\hat v` is written out (the result is linear in :math:`w` for a given
+    :math:`\hat v`).
+    """
+    from mathreg.symbolic import decoupled_weight_decay as dwd
+
+    factor = sp.expand(dwd.adam_l2().result.rhs).coeff(dwd.w)
+    assert not factor.has(dwd.w) and not factor.has(dwd.g), "the factor is w's coefficient"
+    f = sp.lambdify([dwd.lr, dwd.l2, dwd.v_hat, dwd.adam_eps], factor, "numpy")
+    return lambda lr, lam_l2, v_hat, eps: np.asarray(f(lr, lam_l2, v_hat, eps), dtype=float)
+
+
+def adamw_matching_l2() -> Callable[..., np.ndarray]:
+    r"""[R13], the result of ``adamw-match``: ``f(lam, v_hat, eps)``, the L2 strength
+    :math:`\lambda' = \lambda(\sqrt{\hat v} + \epsilon)` that decays a coordinate as AdamW's
+    :math:`\lambda` does."""
+    from mathreg.symbolic import decoupled_weight_decay as dwd
+
+    f = sp.lambdify([dwd.lam, dwd.v_hat, dwd.adam_eps], dwd.adamw_match().result.rhs, "numpy")
+    return lambda lam, v_hat, eps: np.asarray(f(lam, v_hat, eps), dtype=float)
+
+
+def _gaussian_arrays(size: int):
+    from mathreg.symbolic import gaussian_mse as gm
+
+    return gm, [gm.y[k] for k in range(1, size + 1)], [gm.prediction[k] for k in range(1, size + 1)]
+
+
+def mean_squared_error(size: int) -> Callable[..., float]:
+    r"""[R14], the objective of ``gaussian-mse``'s result for ``size`` examples:
+    ``f(y, y_hat)`` = :math:`\frac1n\sum_i (y_i - \hat y_i)^2`."""
+    gm, ys, fs = _gaussian_arrays(size)
+    objective = gm.gaussian_mse().result.rhs.objective.xreplace({gm.n: size}).doit()
+    f = sp.lambdify([ys, fs], objective, "numpy")
+    return lambda y, y_hat: float(f(list(y), list(y_hat)))
+
+
+def gaussian_negative_log_likelihood(size: int) -> Callable[..., float]:
+    r"""``gaussian-mse`` step 4, the log-likelihood as a sum of log-densities, negated and
+    divided by ``size``: ``f(y, y_hat, variance)``."""
+    gm, ys, fs = _gaussian_arrays(size)
+    log_likelihood = gm.gaussian_mse().steps[3].expr.rhs.objective
+    s = sp.Symbol("s", positive=True)
+    nll = (-log_likelihood / gm.n).xreplace({gm.n: size, gm.sigma: sp.sqrt(s)}).doit()
+    f = sp.lambdify([ys, fs, s], nll, "numpy")
+    return lambda y, y_hat, variance: float(f(list(y), list(y_hat), variance))
+
+
+def noise_variance(size: int) -> Callable[..., float]:
+    r"""[R15], the result of ``gaussian-variance``, :math:`\hat\sigma^2 = S/n`, with the sum of
+    squared residuals :math:`S` written out as the ``gaussian-mse`` module defines it:
+    ``f(y, y_hat)``."""
+    gm, ys, fs = _gaussian_arrays(size)
+    squared_residuals = sp.Sum((gm.y[gm.i] - gm.prediction[gm.i]) ** 2, (gm.i, 1, gm.n))
+    assert sp.simplify(squared_residuals / gm.n - gm.mean_squared_error()) == 0
+    estimate = gm.gaussian_variance().result.rhs.xreplace({gm.residuals: squared_residuals})
+    f = sp.lambdify([ys, fs], estimate.xreplace({gm.n: size}).doit(), "numpy")
+    return lambda y, y_hat: float(f(list(y), list(y_hat)))
+
+
+def _softmax_arrays(classes: int):
+    from mathreg.symbolic import softmax as sm
+
+    return (
+        sm,
+        [sm.z[c] for c in range(1, classes + 1)],
+        [sm.y[c] for c in range(1, classes + 1)],
+    )
+
+
+def softmax_cross_entropy(classes: int) -> Callable[..., float]:
+    r"""``softmax-cross-entropy`` step 3, one example's loss
+    :math:`-\sum_k y_k z_k + \log\sum_l e^{z_l}` for ``classes`` classes: ``f(y, z)``."""
+    sm, zs, ys = _softmax_arrays(classes)
+    loss = sm.softmax_cross_entropy().steps[2].expr.rhs.xreplace({sm.K: classes}).doit()
+    f = sp.lambdify([ys, zs], loss, "mpmath")
+    return lambda y, z: f(list(y), list(z))
+
+
+def softmax_cross_entropy_gradient(classes: int) -> Callable[..., np.ndarray]:
+    r"""[R16], the result of ``softmax-cross-entropy``, for every class :math:`j`:
+    ``f(y, z)`` = :math:`(p_j - y_j)_j`, one example's gradient in its logits."""
+    sm, zs, ys = _softmax_arrays(classes)
+    gradient = sm.softmax_cross_entropy().result.rhs
+    components = [gradient.xreplace({sm.j: c, sm.K: classes}).doit() for c in range(1, classes + 1)]
+    f = sp.lambdify([ys, zs], components, "numpy")
+    return lambda y, z: np.asarray(f(list(y), list(z)), dtype=float)
+
+
+def two_class_cross_entropy() -> Callable[..., float]:
+    r"""[R17], the result of ``softmax-two-classes``: ``f(y1, z1, z2)``, the binary
+    cross-entropy of the label :math:`y_1` under :math:`\sigma(z_1 - z_2)`; evaluated with
+    mpmath (pass ``mpf`` values)."""
+    from mathreg.symbolic import softmax as sm
+
+    return sp.lambdify([sm.y1, sm.z1, sm.z2], sm.softmax_two_classes().result.rhs, "mpmath")
