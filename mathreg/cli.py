@@ -5,9 +5,11 @@ Usage
 ``mathreg list``
     One line per derivation: name, the note's equations, title, and whether it checks.
 ``mathreg derive NAME [--format text|latex|markdown]``
-    Print one derivation.
+    Print one derivation. ``NAME`` may be ``FILE.py:NAME``, a derivation of a reader's own
+    file (``FILE.py`` alone when the file defines only one); see :mod:`mathreg.reader`.
 ``mathreg check [NAME ...]``
-    Check every step of the named derivations (default: all); one line per step.
+    Check every step of the named derivations (default: all); one line per step. A ``NAME``
+    may be a reader's file, ``FILE.py`` (all its derivations) or ``FILE.py:NAME``.
 ``mathreg experiment NAME [--out FILE] [--seed N]``
     Run one experiment with a progress bar, print its table and save its figure.
 ``mathreg figures DIR [--fresh]``
@@ -86,8 +88,65 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _file_derivations(argument: str, seal) -> list[tuple[str, object]]:
+    """``(label, derivation)`` for a reader's file target ``FILE.py`` or ``FILE.py:NAME``,
+    built (the file's own code runs here) and checked against the engine's seal."""
+    from mathreg.reader import ReaderError, build, derivations_in, load, split_target
+
+    path, name = split_target(argument)
+    try:
+        builders = derivations_in(load(path))
+        if name is not None and name not in builders:
+            raise ReaderError(
+                f"unknown derivation {name!r} in {path}; choose from: {', '.join(builders)}"
+            )
+        chosen = [name] if name is not None else list(builders)
+        built = [(f"{path}:{key}", build(f"{path}:{key}", builders[key])) for key in chosen]
+    except ReaderError as error:
+        raise UsageError(str(error)) from None
+    _sealed(seal, path)
+    return built
+
+
+def _sealed(seal, path: str) -> None:
+    """Refuse to go on if a reader's file changed the engine (see mathreg.reader.EngineSeal)."""
+    changes = seal.changes()
+    if changes:
+        shown = ", ".join(changes[:3]) + (", ..." if len(changes) > 3 else "")
+        raise UsageError(
+            f"{path} changed the engine it is checked by ({shown}); its checks would prove nothing"
+        )
+
+
+def _targets(names: Sequence[str]) -> tuple[list[tuple[str, object]], object]:
+    """The derivations the command line names, built, in order, and the engine's seal (or
+    ``None`` when no reader's file is named)."""
+    from mathreg.reader import EngineSeal, is_file_target
+
+    registry = _derivations()
+    files = [name for name in names if is_file_target(name)]
+    seal = EngineSeal() if files else None
+    built = []
+    for name in names or list(registry):
+        if name in files:
+            built += _file_derivations(name, seal)
+        else:
+            built.append((name, registry[_choose("derivation", name, list(registry))]()))
+    return built, seal
+
+
 def _derive(args: argparse.Namespace) -> int:
-    derivation = _derivations()[_choose("derivation", args.name, list(_derivations()))]()
+    from mathreg.reader import split_target
+
+    built, seal = _targets([args.name])
+    if len(built) > 1:
+        path = split_target(args.name)[0]
+        names = ", ".join(label.rpartition(":")[2] for label, _ in built)
+        raise UsageError(f"{path} defines several derivations; name one as {path}:NAME ({names})")
+    derivation = built[0][1]
+    if seal is not None:
+        derivation.verdicts()  # a reader's lemma checks run here: look at the engine again
+        _sealed(seal, split_target(args.name)[0])
     if args.format == "latex":
         print(derivation.to_latex(), end="")
     elif args.format == "markdown":
@@ -98,13 +157,11 @@ def _derive(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    registry = _derivations()
-    names = [_choose("derivation", name, list(registry)) for name in args.names] or list(registry)
     failures = steps = 0
     started = time.perf_counter()
-    for name in names:
-        derivation = registry[name]()
-        print(f"{name}: {derivation.title}")
+    built, seal = _targets(args.names)
+    for label, derivation in built:
+        print(f"{label}: {derivation.title}")
         for step, verdict in zip(derivation.steps, derivation.verdicts(), strict=True):
             steps += 1
             eq = f" {equations_label((step.eq,))}" if step.eq is not None else ""
@@ -115,9 +172,11 @@ def _check(args: argparse.Namespace) -> int:
             print(f"  [{verdict.number}] {step.rule.name}{eq}  {mark}")
             failures += not verdict.ok
         print(f"  rests on: {_rests_on(derivation)}")
+    if seal is not None:
+        _sealed(seal, ", ".join(name for name in args.names if name not in _derivations()))
     elapsed = time.perf_counter() - started
     print(
-        f"{steps - failures} passed, {failures} failed: {len(names)} derivations, {elapsed:.1f} s"
+        f"{steps - failures} passed, {failures} failed: {len(built)} derivations, {elapsed:.1f} s"
     )
     return 1 if failures else 0
 
