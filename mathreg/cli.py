@@ -10,6 +10,12 @@ Usage
 ``mathreg check [NAME ...]``
     Check every step of the named derivations (default: all); one line per step. A ``NAME``
     may be a reader's file, ``FILE.py`` (all its derivations) or ``FILE.py:NAME``.
+``mathreg exercise list | show NAME [--solution] | check NAME ANSWER``
+    The topic pages' exercises: list them, show one (statement, the names an answer may use,
+    hint; the worked solution with ``--solution``), or check an answer typed as a formula,
+    ``mathreg exercise check l1-gradient "lam/m*sign(W)"``: ✓ (exit 0) or ✗ with the reason
+    (exit 1). The answer is read as a formula, never run as code; an answer that cannot be
+    read is a usage error.
 ``mathreg experiment NAME [--out FILE] [--seed N]``
     Run one experiment with a progress bar, print its table and save its figure.
 ``mathreg figures DIR [--fresh]``
@@ -211,6 +217,82 @@ def _rests_on(derivation) -> str:
     return ", ".join(parts)
 
 
+def _exercise_named(name: str):
+    import difflib
+
+    from mathreg.exercises import EXERCISES
+
+    if name not in EXERCISES:
+        close = difflib.get_close_matches(name, list(EXERCISES), n=3)
+        hint = f"did you mean: {', '.join(close)}?" if close else "see: mathreg exercise list"
+        raise UsageError(f"unknown exercise {name!r}; {hint}")
+    return EXERCISES[name]
+
+
+def _exercise_list(args: argparse.Namespace) -> int:
+    from mathreg.exercises import EXERCISES
+
+    rows = [(e.name, e.topic, e.title) for e in EXERCISES.values()]
+    widths = [max(len(row[k]) for row in rows) for k in range(2)]
+    for name, topic, title in rows:
+        print(f"{name.ljust(widths[0])}  {topic.ljust(widths[1])}  {title}")
+    return 0
+
+
+def _exercise_show(args: argparse.Namespace) -> int:
+    import textwrap
+
+    from mathreg.exercises import plain
+    from mathreg.exercises.answer import FUNCTIONS
+    from mathreg.topics import TOPIC
+
+    exercise = _exercise_named(args.name)
+
+    def para(label: str, text: str) -> None:
+        print(textwrap.fill(f"{label}{plain(text)}", 92, subsequent_indent="  " if label else ""))
+
+    print(f"{exercise.name}: {exercise.title} (topic: {TOPIC[exercise.topic].title})")
+    print()
+    para("", exercise.statement)
+    print()
+    if exercise.names:
+        print("Names you may use:")
+        for name in exercise.names:
+            also = f" (also: {', '.join(name.aliases)})" if name.aliases else ""
+            para(f"  {name.symbol.name}{also}: ", name.meaning)
+    functions = sorted(FUNCTIONS)
+    print(f"Functions: {', '.join(functions)}; the constant pi")
+    for function in exercise.functions:
+        para(f"  {function.name}(u) = ", function.meaning)
+    para("Hint: ", exercise.hint)
+    if args.solution:
+        para("Solution: ", exercise.solution)
+        print(f"Answer: {exercise.typed}")
+    print(f'Check an answer: python -m mathreg exercise check {exercise.name} "ANSWER"')
+    return 0
+
+
+def _exercise_check(args: argparse.Namespace) -> int:
+    import sympy as sp
+
+    from mathreg.exercises import AnswerError, judge
+
+    exercise = _exercise_named(args.name)
+    text = " ".join(args.answer).strip()
+    if not text:
+        raise UsageError(f'give an answer: mathreg exercise check {exercise.name} "ANSWER"')
+    try:
+        verdict = judge(exercise, text)
+    except AnswerError as error:
+        raise UsageError(f"answer: {error}") from None
+    print(f"read as: {sp.sstr(verdict.answer)}")
+    if verdict.right:
+        print(f"{CHECKED} right")
+        return 0
+    print(f"{FAILED} {verdict.reason}")
+    return 1
+
+
 def _experiment(args: argparse.Namespace) -> int:
     registry = _experiments()
     run = registry[_choose("experiment", args.name, list(registry))]
@@ -253,6 +335,18 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check derivations (default: all)")
     check.add_argument("names", nargs="*")
     check.set_defaults(run=_check)
+    exercise = commands.add_parser("exercise", help="list, show and check the exercises")
+    actions = exercise.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    actions.add_parser("list", help="list the exercises").set_defaults(run=_exercise_list)
+    show = actions.add_parser("show", help="show one exercise")
+    show.add_argument("name")
+    show.add_argument("--solution", action="store_true", help="show the worked solution too")
+    show.set_defaults(run=_exercise_show)
+    check_answer = actions.add_parser("check", help="check an answer to one exercise")
+    check_answer.add_argument("name")
+    # the rest of the line, so that an answer may start with a minus sign
+    check_answer.add_argument("answer", nargs=argparse.REMAINDER)
+    check_answer.set_defaults(run=_exercise_check)
     experiment = commands.add_parser("experiment", help="run an experiment, save its figure")
     experiment.add_argument("name")
     experiment.add_argument("--out", help="figure file (.svg, .png or .pdf)")
