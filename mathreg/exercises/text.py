@@ -1,4 +1,5 @@
-r"""An exercise's text for a terminal: the page's Markdown with its math in Unicode.
+r"""An exercise's text for a terminal: the page's Markdown with its math in Unicode, and its
+`code` and *emphasis* marks dropped.
 
 The exercises are written once, for the page, with math between ``\(`` and ``\)``. A terminal
 shows no typeset math, so :func:`plain` turns the small part of LaTeX the exercises use into
@@ -96,6 +97,7 @@ _WRAPPERS = {
 _ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304"}
 _SUPERSCRIPT = str.maketrans("0123456789+-=()nikTᵀ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵏᵀᵀ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()aeijklmnoprstux", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤₓ")
+_MARKUP = re.compile(r"`([^`]+)`|(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
 
@@ -199,4 +201,7 @@ def plain(text: str) -> str:
         When a formula uses a command this module has no plain form for.
     """
     converted = _MATH.sub(lambda match: _math(match.group(1) or match.group(2)).strip(), text)
+    converted = _MARKUP.sub(
+        lambda match: match.group(1) or match.group(2), converted
+    )  # `code` and *emphasis* as plain words
     return unicodedata.normalize("NFC", converted)  # y + a combining hat: one letter, ŷ

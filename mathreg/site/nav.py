@@ -28,6 +28,7 @@ BACK: tuple[tuple[str, Any], ...] = (
             ("Notation", "notation.md"),
             ("API reference", "api.md"),
             ("Run it yourself", "run-it-yourself.md"),
+            ("Write a checked derivation", "write-a-derivation.md"),
         ),
     ),
 )
