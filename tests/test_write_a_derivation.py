@@ -77,8 +77,8 @@ def test_the_page_is_in_the_reference_section():
 @pytest.mark.parametrize("topic", TOPICS, ids=[t.key for t in TOPICS])
 def test_each_topic_page_ends_with_its_exercises(topic):
     text = (ROOT / "docs" / topic.page).read_text(encoding="utf-8")
-    block = (
-        '```python exec="on"\n'
+    block = (  # idprefix="": the headings keep their ids, so an exercise can be linked to
+        '```python exec="on" idprefix=""\n'
         "from mathreg.site.pagekit import exercises_markdown\n\n"
         f'print(exercises_markdown("{topic.key}"))\n'
         "```\n"
