@@ -11,6 +11,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+import time
 
 import pytest
 import sympy as sp
@@ -478,6 +479,35 @@ def test_a_counterexample_is_exact():
         "it differs from the right answer at epsilon = 1/3, mu = 2/7, w_star = 5/2: yours is "
         "1805/882, the right one 200/441"
     )
+
+
+def test_a_counterexample_in_floating_point_when_a_value_is_irrational():
+    verdict = judge(EXERCISES["softmax-two-classes"], "1/(1 + exp(d))")
+    assert verdict.reason == (
+        "it differs from the right answer at d = 1/3: yours is 0.41743, the right one 0.58257"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "w_star - alpha/h + exp(exp(exp(exp(exp(exp(exp(exp(w_star))))))))",
+            "not shown equal to the right answer, and it could not be evaluated to compare",
+        ),
+        ("w_star - alpha/h + log(-1)", "it is not a real number"),
+        ("w_star - alpha/h + sqrt(-alpha)", "it is not a real number"),
+        (
+            "w_star - alpha/h + 10^12^(1/2)*exp(exp(exp(exp(w_star))))^12",
+            "it differs from the right answer at alpha = 2/7, h = 3/5, w_star = 1/3",
+        ),
+    ],
+)
+def test_hostile_answers_are_judged_quickly_and_honestly(text, reason):
+    started = time.perf_counter()
+    verdict = judge(EXERCISES["soft-threshold-large"], text)
+    assert time.perf_counter() - started < 5
+    assert not verdict.right and verdict.reason.startswith(reason), verdict.reason
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,9 @@ REFUSED = {
     "2^(1/1000)": "the exponent 1/1000 at position 2 is too large",
     "1234567890123": "has more than 12 digits",
     "(W + m + lam)^12 * (W + m + lam + 1)^12": "expands to more than 400 terms",
+    "((((999999999999^12)^12)^12)^12)^12": "would have more than 400 digits",
+    "999999999999^12^1 * 999999999999^12 * 999999999999^12": "a number of more than 400 digits",
+    "((((W^12)^12)^12)^12)^12": "a power above 144 (powers of powers multiply their exponents)",
 }
 
 

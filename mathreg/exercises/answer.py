@@ -56,6 +56,10 @@ MAX_EXPONENT = 12
 MAX_DIGITS = 12
 #: The largest number of terms the answer may expand to.
 MAX_TERMS = 400
+#: The most digits a number may have once the answer is built (a power of a number, a product).
+MAX_NUMBER_DIGITS = 400
+#: The largest exponent once powers of powers are combined (``(x^12)^12`` is ``x^144``).
+MAX_COMBINED_EXPONENT = MAX_EXPONENT**2
 
 #: The functions every answer may use: name → (least, most arguments, SymPy function).
 FUNCTIONS: dict[str, tuple[int, int, Callable[..., sp.Expr]]] = {
@@ -233,6 +237,13 @@ class _Parser:
                 )
             if base == 0 and (exponent.is_negative or exponent == 0):
                 raise AnswerError(f"0 to the power {exponent} at position {operator.position}")
+            if base.is_Rational and exponent.is_Number:
+                digits = max(len(str(abs(base.p))), len(str(base.q))) * abs(exponent)
+                if digits > MAX_NUMBER_DIGITS:
+                    raise AnswerError(
+                        f"the number at position {operator.position} would have more than "
+                        f"{MAX_NUMBER_DIGITS} digits"
+                    )
             return base**exponent
         return base
 
@@ -356,6 +367,13 @@ def read_answer(
     for node in sp.preorder_traversal(value):
         if node in (sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise AnswerError("the answer is not finite (a division by zero or log(0)?)")
+        if node.is_Rational and max(len(str(abs(node.p))), len(str(node.q))) > MAX_NUMBER_DIGITS:
+            raise AnswerError(f"the answer holds a number of more than {MAX_NUMBER_DIGITS} digits")
+        if node.is_Pow and node.exp.is_Number and abs(node.exp) > MAX_COMBINED_EXPONENT:
+            raise AnswerError(
+                f"the answer has a power above {MAX_COMBINED_EXPONENT} (powers of powers "
+                "multiply their exponents)"
+            )
     if _expanded_size(value) > MAX_TERMS:
         raise AnswerError(f"the answer expands to more than {MAX_TERMS} terms: write it shorter")
     return value

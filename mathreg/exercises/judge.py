@@ -6,21 +6,23 @@ compared with the exercise's answer by the engine's own comparison,
 exercise's named rewrites, ``cancel`` by default) and the answer is right when the difference
 is 0. There is no ``simplify``, and numbers never make an answer right: "right" means proved
 equal for every value the names' assumptions allow. (A value at a point can prove an answer
-*wrong*: see 6. below.)
+*wrong*: see 7. below.)
 
 A wrong answer gets the most specific reason that can be proved about it, in this order:
 
 1. one of the exercise's known mistakes, with its own message;
-2. it uses a name the right answer does not use ("depends on W, but the answer does not");
-3. it is a constant multiple of the right answer ("the sign is wrong", "off by a factor 2"),
+2. it is not real (the logarithm or root of a negative number);
+3. it uses a name the right answer does not use ("depends on W, but the answer does not");
+4. it is a constant multiple of the right answer ("the sign is wrong", "off by a factor 2"),
    or a multiple by a product of names ("off by a factor m");
-4. it differs by one term: a term missing, a term too many, or one term with the wrong
+5. it differs by one term: a term missing, a term too many, or one term with the wrong
    coefficient (or sign);
-5. it lacks a name the right answer uses;
-6. a point where the two differ ("it differs from the right answer at W = 2, ..."), evaluated
-   exactly (or to 30 digits where a value is irrational): a counterexample proves it wrong;
-7. otherwise, that it is not shown equal: it agrees wherever it was tried, so it may be right
-   in a form the canonical comparison cannot reach.
+6. it lacks a name the right answer uses;
+7. a point where the two differ ("it differs from the right answer at W = 2, ..."), evaluated
+   exactly, or in floating point with a margin far above its rounding errors where a value is
+   irrational: a counterexample shows it wrong;
+8. otherwise, that it is not shown equal: it agrees wherever it was tried (or could not be
+   evaluated), so it may be right in a form the canonical comparison cannot reach.
 
 Examples
 --------
@@ -33,6 +35,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -122,6 +125,8 @@ def diagnose(exercise: Exercise, answer: sp.Expr) -> str:
     for mistake in exercise.mistakes:
         if equal(exercise, answer, mistake.answer):
             return mistake.message
+    if answer.has(sp.I) and not right.has(sp.I):
+        return "it is not a real number (a logarithm or a root of a negative number?)"
     extra = answer.free_symbols - right.free_symbols
     if extra:
         return f"it depends on {_names(extra)}, but the answer does not"
@@ -190,36 +195,89 @@ def _candidates(symbol: sp.Symbol) -> tuple[sp.Rational, ...]:
     return (sp.Rational(1, 3), sp.Rational(-2, 7), sp.Rational(5, 2))
 
 
-def _shown(value: sp.Expr) -> str:
-    return sp.sstr(value) if value.is_Rational else sp.sstr(sp.N(value, 6))
+_FLOAT_FUNCTIONS = {
+    sp.exp: math.exp,
+    sp.log: math.log,
+    sp.Abs: abs,
+    sp.sign: lambda v: math.copysign(1.0, v) if v else 0.0,
+    sp.Max: lambda *v: max(v),
+    sp.Min: lambda *v: min(v),
+}
+
+
+def _number(expr: sp.Basic, point: dict, sizes: list[float]) -> float | complex:
+    """``expr`` at ``point`` in floating point, computed node by node (no evalf, which can
+    take minutes on a tower of exponentials; no generated code). ``sizes`` collects the
+    magnitude of every intermediate value, which bounds the rounding error."""
+    if expr.is_Symbol:
+        value = float(point[expr])
+    elif expr.is_Number or expr in (sp.pi, sp.E):
+        value = float(expr)
+    else:
+        values = [_number(arg, point, sizes) for arg in expr.args]
+        if expr.is_Add:
+            value = math.fsum(values)
+        elif expr.is_Mul:
+            value = math.prod(values)
+        elif expr.is_Pow:
+            value = values[0] ** values[1]
+        elif expr.func in _FLOAT_FUNCTIONS:
+            value = _FLOAT_FUNCTIONS[expr.func](*values)
+        else:
+            raise TypeError(f"no floating-point value for {expr.func}")
+    sizes.append(abs(value))
+    return value
+
+
+def _value(expr: sp.Expr, point: dict) -> tuple[float, float] | None:
+    """``(value, largest intermediate magnitude)`` of ``expr`` at ``point`` in floating point,
+    or ``None`` (overflow, a logarithm or a fractional power of a negative number, a function
+    with no float form)."""
+    sizes: list[float] = []
+    try:
+        value = _number(expr, point, sizes)
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    if isinstance(value, complex) or not all(map(math.isfinite, sizes)):
+        return None
+    return value, max(sizes)
 
 
 def _counterexample(exercise: Exercise, answer: sp.Expr) -> str:
-    """A point where the two differ (evaluated exactly, or to 30 digits when a value is not
-    rational), which proves the answer wrong; otherwise an honest "not shown equal"."""
+    """A point where the two differ, which shows the answer wrong: exactly, or in floating
+    point with a margin of 1e-9 of the largest intermediate value (rounding errors are far
+    below it); otherwise an honest "not shown equal"."""
     right = exercise.answer
     symbols = sorted(answer.free_symbols | right.free_symbols, key=str)
     tables = [_candidates(s) for s in symbols]
+    compared = 0
     for k in range(3):
-        point = {
-            s: table[(k + j) % 3] for j, (s, table) in enumerate(zip(symbols, tables, strict=True))
-        }
+        point = {s: t[(k + j) % 3] for j, (s, t) in enumerate(zip(symbols, tables, strict=True))}
         mine, theirs = answer.xreplace(point), right.xreplace(point)
-        if any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in (mine, theirs)):
-            continue
-        gap = canonical(mine - theirs)
-        if gap == 0:
-            continue
-        differs = gap.is_Rational
-        if not differs:
-            approx = sp.N(gap, 30)
-            differs = approx.is_Number and bool(abs(approx) > sp.Rational(1, 10**12))
-        if differs:
-            where = ", ".join(f"{s} = {v}" for s, v in point.items())
-            return (
-                f"it differs from the right answer at {where}: yours is {_shown(mine)}, the "
-                f"right one {_shown(theirs)}"
-            )
+        if mine.is_Rational and theirs.is_Rational:  # exact
+            compared += 1
+            if mine == theirs:
+                continue
+            shown = (sp.sstr(mine), sp.sstr(theirs))
+        else:  # floating point, with a margin far above its rounding errors
+            found = _value(answer, point), _value(right, point)
+            if None in found:
+                continue
+            (a, size_a), (b, size_b) = found
+            compared += 1
+            if abs(a - b) <= 1e-9 * max(1.0, size_a, size_b):
+                continue
+            shown = (f"{a:.6g}", f"{b:.6g}")
+        where = ", ".join(f"{s} = {v}" for s, v in point.items())
+        return (
+            f"it differs from the right answer at {where}: yours is {shown[0]}, the right one "
+            f"{shown[1]}"
+        )
+    if not compared:
+        return (
+            "not shown equal to the right answer, and it could not be evaluated to compare "
+            "(a number too large for floating point, or a logarithm or root of a negative one)"
+        )
     return (
         "not shown equal to the right answer: the comparison expands and cancels fractions "
         "but does not simplify, and your answer agrees with the right one wherever it was "

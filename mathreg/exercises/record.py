@@ -9,7 +9,7 @@ checks it, and the tests try its answers. Texts are Markdown with math between `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy as sp
 
@@ -117,7 +117,7 @@ class Exercise:
     typed: str
     mistakes: tuple[Mistake, ...] = ()
     functions: tuple[Function, ...] = ()
-    rewrites: tuple[str, ...] = field(default=("cancel",))
+    rewrites: tuple[str, ...] = ("cancel",)
 
     def __post_init__(self) -> None:
         from mathreg.exercises.answer import FUNCTIONS
