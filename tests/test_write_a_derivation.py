@@ -131,4 +131,4 @@ def test_the_built_topic_pages_show_their_exercises(built_site: Path, topic):
     for exercise in exercises_for(topic.key):
         assert f'id="exercise-{exercise.name}"' in html
     assert html.count("✓ right") == len(exercises_for(topic.key))
-    assert 'href="../write-a-derivation/#check-your-answers-to-the-exercises"' in html
+    assert "the page <em>Write a checked derivation</em>, under Reference" in html

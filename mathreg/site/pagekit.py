@@ -194,11 +194,6 @@ def exercise_session(name: str, answer: str) -> str:
     return _quoted(terminal("exercise", "check", name, answer))
 
 
-#: The page that explains the exercises' answers, from a topic page (a built address: the
-#: builder does not rewrite links printed by an executed block).
-EXERCISE_HELP = "../write-a-derivation/#check-your-answers-to-the-exercises"
-
-
 def exercises_markdown(topic_key: str) -> str:
     """The exercises of one topic, for the end of its page: statement, the names an answer may
     use, a collapsed hint, and a collapsed worked solution with the check of the typed answer
@@ -217,10 +212,13 @@ def exercises_markdown(topic_key: str) -> str:
     out = [
         "## Exercises",
         "",
+        # no link to that page: MkDocs leaves the links an executed block prints as they are,
+        # Zensical rewrites them, and no relative link reaches the page under both
         'Check an answer in a terminal with `python -m mathreg exercise check NAME "ANSWER"` '
-        f"([how]({EXERCISE_HELP})). An answer is a formula in the names the exercise lists; it "
-        "is read as a formula, never run as code, and compared with the right answer by the "
-        "engine's canonical comparison, as the steps of a derivation are.",
+        "(the page *Write a checked derivation*, under Reference, explains how). An answer is "
+        "a formula in the names the exercise lists; it is read as a formula, never run as "
+        "code, and compared with the right answer by the engine's canonical comparison, as the "
+        "steps of a derivation are.",
         "",
     ]
     for number, exercise in enumerate(exercises, start=1):
