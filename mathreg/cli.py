@@ -5,9 +5,17 @@ Usage
 ``mathreg list``
     One line per derivation: name, the note's equations, title, and whether it checks.
 ``mathreg derive NAME [--format text|latex|markdown]``
-    Print one derivation.
+    Print one derivation. ``NAME`` may be ``FILE.py:NAME``, a derivation of a reader's own
+    file (``FILE.py`` alone when the file defines only one); see :mod:`mathreg.reader`.
 ``mathreg check [NAME ...]``
-    Check every step of the named derivations (default: all); one line per step.
+    Check every step of the named derivations (default: all); one line per step. A ``NAME``
+    may be a reader's file, ``FILE.py`` (all its derivations) or ``FILE.py:NAME``.
+``mathreg exercise list | show NAME [--solution] | check NAME ANSWER``
+    The topic pages' exercises: list them, show one (statement, the names an answer may use,
+    hint; the worked solution with ``--solution``), or check an answer typed as a formula,
+    ``mathreg exercise check l1-gradient "lam/m*sign(W)"``: ✓ (exit 0) or ✗ with the reason
+    (exit 1). The answer is read as a formula, never run as code; an answer that cannot be
+    read is a usage error.
 ``mathreg experiment NAME [--out FILE] [--seed N]``
     Run one experiment with a progress bar, print its table and save its figure.
 ``mathreg figures DIR [--fresh]``
@@ -86,8 +94,65 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _file_derivations(argument: str, seal) -> list[tuple[str, object]]:
+    """``(label, derivation)`` for a reader's file target ``FILE.py`` or ``FILE.py:NAME``,
+    built (the file's own code runs here) and checked against the engine's seal."""
+    from mathreg.reader import ReaderError, build, derivations_in, load, split_target
+
+    path, name = split_target(argument)
+    try:
+        builders = derivations_in(load(path))
+        if name is not None and name not in builders:
+            raise ReaderError(
+                f"unknown derivation {name!r} in {path}; choose from: {', '.join(builders)}"
+            )
+        chosen = [name] if name is not None else list(builders)
+        built = [(f"{path}:{key}", build(f"{path}:{key}", builders[key])) for key in chosen]
+    except ReaderError as error:
+        raise UsageError(str(error)) from None
+    _sealed(seal, path)
+    return built
+
+
+def _sealed(seal, path: str) -> None:
+    """Refuse to go on if a reader's file changed the engine (see mathreg.reader.EngineSeal)."""
+    changes = seal.changes()
+    if changes:
+        shown = ", ".join(changes[:3]) + (", ..." if len(changes) > 3 else "")
+        raise UsageError(
+            f"{path} changed the engine it is checked by ({shown}); its checks would prove nothing"
+        )
+
+
+def _targets(names: Sequence[str]) -> tuple[list[tuple[str, object]], object]:
+    """The derivations the command line names, built, in order, and the engine's seal (or
+    ``None`` when no reader's file is named)."""
+    from mathreg.reader import EngineSeal, is_file_target
+
+    registry = _derivations()
+    files = [name for name in names if is_file_target(name)]
+    seal = EngineSeal() if files else None
+    built = []
+    for name in names or list(registry):
+        if name in files:
+            built += _file_derivations(name, seal)
+        else:
+            built.append((name, registry[_choose("derivation", name, list(registry))]()))
+    return built, seal
+
+
 def _derive(args: argparse.Namespace) -> int:
-    derivation = _derivations()[_choose("derivation", args.name, list(_derivations()))]()
+    from mathreg.reader import split_target
+
+    built, seal = _targets([args.name])
+    if len(built) > 1:
+        path = split_target(args.name)[0]
+        names = ", ".join(label.rpartition(":")[2] for label, _ in built)
+        raise UsageError(f"{path} defines several derivations; name one as {path}:NAME ({names})")
+    derivation = built[0][1]
+    if seal is not None:
+        derivation.verdicts()  # a reader's lemma checks run here: look at the engine again
+        _sealed(seal, split_target(args.name)[0])
     if args.format == "latex":
         print(derivation.to_latex(), end="")
     elif args.format == "markdown":
@@ -98,13 +163,11 @@ def _derive(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    registry = _derivations()
-    names = [_choose("derivation", name, list(registry)) for name in args.names] or list(registry)
     failures = steps = 0
     started = time.perf_counter()
-    for name in names:
-        derivation = registry[name]()
-        print(f"{name}: {derivation.title}")
+    built, seal = _targets(args.names)
+    for label, derivation in built:
+        print(f"{label}: {derivation.title}")
         for step, verdict in zip(derivation.steps, derivation.verdicts(), strict=True):
             steps += 1
             eq = f" {equations_label((step.eq,))}" if step.eq is not None else ""
@@ -115,9 +178,11 @@ def _check(args: argparse.Namespace) -> int:
             print(f"  [{verdict.number}] {step.rule.name}{eq}  {mark}")
             failures += not verdict.ok
         print(f"  rests on: {_rests_on(derivation)}")
+    if seal is not None:
+        _sealed(seal, ", ".join(name for name in args.names if name not in _derivations()))
     elapsed = time.perf_counter() - started
     print(
-        f"{steps - failures} passed, {failures} failed: {len(names)} derivations, {elapsed:.1f} s"
+        f"{steps - failures} passed, {failures} failed: {len(built)} derivations, {elapsed:.1f} s"
     )
     return 1 if failures else 0
 
@@ -150,6 +215,82 @@ def _rests_on(derivation) -> str:
             label += f" ({concrete} checked for concrete cases only)"
         parts.append(label)
     return ", ".join(parts)
+
+
+def _exercise_named(name: str):
+    import difflib
+
+    from mathreg.exercises import EXERCISES
+
+    if name not in EXERCISES:
+        close = difflib.get_close_matches(name, list(EXERCISES), n=3)
+        hint = f"did you mean: {', '.join(close)}?" if close else "see: mathreg exercise list"
+        raise UsageError(f"unknown exercise {name!r}; {hint}")
+    return EXERCISES[name]
+
+
+def _exercise_list(args: argparse.Namespace) -> int:
+    from mathreg.exercises import EXERCISES
+
+    rows = [(e.name, e.topic, e.title) for e in EXERCISES.values()]
+    widths = [max(len(row[k]) for row in rows) for k in range(2)]
+    for name, topic, title in rows:
+        print(f"{name.ljust(widths[0])}  {topic.ljust(widths[1])}  {title}")
+    return 0
+
+
+def _exercise_show(args: argparse.Namespace) -> int:
+    import textwrap
+
+    from mathreg.exercises import plain
+    from mathreg.exercises.answer import FUNCTIONS
+    from mathreg.topics import TOPIC
+
+    exercise = _exercise_named(args.name)
+
+    def para(label: str, text: str) -> None:
+        print(textwrap.fill(f"{label}{plain(text)}", 92, subsequent_indent="  " if label else ""))
+
+    print(f"{exercise.name}: {exercise.title} (topic: {TOPIC[exercise.topic].title})")
+    print()
+    para("", exercise.statement)
+    print()
+    if exercise.names:
+        print("Names you may use:")
+        for name in exercise.names:
+            also = f" (also: {', '.join(name.aliases)})" if name.aliases else ""
+            para(f"  {name.symbol.name}{also}: ", name.meaning)
+    functions = sorted(FUNCTIONS)
+    print(f"Functions: {', '.join(functions)}; the constant pi")
+    for function in exercise.functions:
+        para(f"  {function.name}(u) = ", function.meaning)
+    para("Hint: ", exercise.hint)
+    if args.solution:
+        para("Solution: ", exercise.solution)
+        print(f"Answer: {exercise.typed}")
+    print(f'Check an answer: python -m mathreg exercise check {exercise.name} "ANSWER"')
+    return 0
+
+
+def _exercise_check(args: argparse.Namespace) -> int:
+    import sympy as sp
+
+    from mathreg.exercises import AnswerError, judge
+
+    exercise = _exercise_named(args.name)
+    text = " ".join(args.answer).strip()
+    if not text:
+        raise UsageError(f'give an answer: mathreg exercise check {exercise.name} "ANSWER"')
+    try:
+        verdict = judge(exercise, text)
+    except AnswerError as error:
+        raise UsageError(f"answer: {error}") from None
+    print(f"read as: {sp.sstr(verdict.answer)}")
+    if verdict.right:
+        print(f"{CHECKED} right")
+        return 0
+    print(f"{FAILED} {verdict.reason}")
+    return 1
 
 
 def _experiment(args: argparse.Namespace) -> int:
@@ -194,6 +335,18 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check derivations (default: all)")
     check.add_argument("names", nargs="*")
     check.set_defaults(run=_check)
+    exercise = commands.add_parser("exercise", help="list, show and check the exercises")
+    actions = exercise.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    actions.add_parser("list", help="list the exercises").set_defaults(run=_exercise_list)
+    show = actions.add_parser("show", help="show one exercise")
+    show.add_argument("name")
+    show.add_argument("--solution", action="store_true", help="show the worked solution too")
+    show.set_defaults(run=_exercise_show)
+    check_answer = actions.add_parser("check", help="check an answer to one exercise")
+    check_answer.add_argument("name")
+    # the rest of the line, so that an answer may start with a minus sign
+    check_answer.add_argument("answer", nargs=argparse.REMAINDER)
+    check_answer.set_defaults(run=_exercise_check)
     experiment = commands.add_parser("experiment", help="run an experiment, save its figure")
     experiment.add_argument("name")
     experiment.add_argument("--out", help="figure file (.svg, .png or .pdf)")

@@ -29,6 +29,7 @@ BACK: tuple[tuple[str, Any], ...] = (
             ("API reference", "api.md"),
             ("The same thing in PyTorch", "pytorch.md"),
             ("Run it yourself", "run-it-yourself.md"),
+            ("Write a checked derivation", "write-a-derivation.md"),
         ),
     ),
 )

@@ -135,3 +135,112 @@ def overview_table() -> str:
         url = topic.page.removesuffix(".md") + "/"
         rows.append(f"| [{topic.title}]({url}) | {label} | {topic.summary} |")
     return "\n".join(rows) + "\n"
+
+
+def file_block(path: str, language: str = "python") -> str:
+    """A fenced block with a file of the repository (``examples/ridge_gradient.py``), so that a
+    page quotes the file a reader can run, never a copy of it."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / path).read_text(encoding="utf-8")
+    return f"```{language}\n{text.rstrip()}\n```\n"
+
+
+def rule_examples_markdown() -> str:
+    """Each rule of the engine (:data:`mathreg.rules.RULE_TYPES`, in order): its name, what its
+    check proves (the docstring's first line), and a collapsed example that checks.
+
+    Every example is checked here, so the build fails if one stops checking
+    (:mod:`mathreg.site.rule_examples`).
+    """
+    from mathreg.rules import RULE_TYPES
+    from mathreg.site import rule_examples
+    from mathreg.site.griffe_rst import rst_to_markdown
+    from mathreg.site.rule_examples import EXAMPLES
+
+    shared = source_lines(rule_examples, 'x = sp.Symbol("x", real=True)', "return Derivation(rule")
+    blocks = [
+        f"The examples share these names and a helper that builds the derivation:\n\n{shared}"
+    ]
+    for rule in RULE_TYPES:
+        build = EXAMPLES[rule]
+        derivation = build()
+        derivation.check()  # a failing example raises and the strict build stops
+        paragraph = (rule.__doc__ or "").strip().split("\n\n")[0]
+        summary = rst_to_markdown(" ".join(paragraph.split())).replace("``", "`")
+        code = textwrap.indent(source(build).rstrip(), "    ")
+        verdict = "○ assumed" if rule.name == "premise" else "✓ checked"
+        blocks.append(
+            f'??? example "{rule.name}: `{rule.__name__}`"\n\n'
+            f"    {summary}\n\n{code}\n\n"
+            f"    <small>{verdict} when this page was built.</small>\n"
+        )
+    return "\n".join(blocks)
+
+
+def _quoted(session: str) -> str:
+    """A :func:`terminal` session whose command's last argument is in double quotes, as a
+    shell needs for a formula (``*``, ``(`` and spaces mean something to it)."""
+    lines = session.split("\n")
+    words = lines[1].split(" ")
+    start = words.index("check") + 2  # $ python -m mathreg exercise check NAME ANSWER...
+    lines[1] = " ".join(words[:start]) + ' "' + " ".join(words[start:]) + '"'
+    return "\n".join(lines)
+
+
+def exercise_session(name: str, answer: str) -> str:
+    """``python -m mathreg exercise check NAME "ANSWER"`` run in-process, as a ``console``
+    block (see :func:`terminal`), the answer in quotes as a shell needs it."""
+    return _quoted(terminal("exercise", "check", name, answer))
+
+
+def exercises_markdown(topic_key: str) -> str:
+    """The exercises of one topic, for the end of its page: statement, the names an answer may
+    use, a collapsed hint, and a collapsed worked solution with the check of the typed answer
+    run while the page is built (:mod:`mathreg.exercises`).
+
+    Raises
+    ------
+    ValueError
+        If the topic has no exercises, or a record's typed answer is not accepted.
+    """
+    from mathreg.exercises import exercises_for
+
+    exercises = exercises_for(topic_key)
+    if not exercises:
+        raise ValueError(f"the topic {topic_key!r} has no exercises")
+    out = [
+        "## Exercises",
+        "",
+        # no link to that page: MkDocs leaves the links an executed block prints as they are,
+        # Zensical rewrites them, and no relative link reaches the page under both
+        'Check an answer in a terminal with `python -m mathreg exercise check NAME "ANSWER"` '
+        "(the page *Write a checked derivation*, under Reference, explains how). An answer is "
+        "a formula in the names the exercise lists; it is read as a formula, never run as "
+        "code, and compared with the right answer by the engine's canonical comparison, as the "
+        "steps of a derivation are.",
+        "",
+    ]
+    for number, exercise in enumerate(exercises, start=1):
+        names = ", ".join(f"`{name.symbol.name}` ({name.meaning})" for name in exercise.names)
+        session = exercise_session(exercise.name, exercise.typed)
+        if not session.rstrip().endswith("\n0\n```"):
+            raise ValueError(f"exercise {exercise.name!r}: its typed answer is not accepted")
+        out += [
+            f"### {number}. {exercise.title} {{#exercise-{exercise.name}}}",
+            "",
+            exercise.statement,
+            "",
+            f"*Names:* {names}." if names else "*The answer is a number.*",
+            "",
+            '??? tip "Hint"',
+            "",
+            textwrap.indent(exercise.hint, "    "),
+            "",
+            '??? success "Solution"',
+            "",
+            textwrap.indent(exercise.solution, "    "),
+            "",
+            textwrap.indent(session, "    "),
+        ]
+    return "\n".join(out) + "\n"
