@@ -127,8 +127,10 @@ _LAYER = re.compile(r"\^\{\([^{}]*\)\}")
 _LEAD = re.compile(r"^(.+?)\s*[(^]")
 #: subscripts, superscripts and text: labels, whose content may be anything
 _LABELS = re.compile(r"\\(?:text|mathrm)\{[^{}]*\}|[_^](?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?\w)")
-#: a derivative's name, ∂J/∂w, which is a name and not a division
-_DERIVATIVE_NAME = re.compile(r"\\frac\{\\partial\s*[^{}]+\}\{\\partial\s*[^{}]+\}")
+#: a derivative's name, ∂J/∂w or d/dx, which is a name and not a division
+_DERIVATIVE_NAME = re.compile(
+    r"\\frac\{(?:\\partial|d)[A-Za-z\\\s]*\}\{(?:\\partial|d)[A-Za-z\\\s]+\}"
+)
 #: what makes LaTeX read as an expression rather than a name
 _OPERATION = re.compile(
     r"[-+=<>*/,;!|\d]|\\(?:cdot|times|pm|mp|div|le|ge|leq|geq|ne|neq|circ|sum|prod|int"

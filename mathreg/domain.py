@@ -24,6 +24,7 @@ from mathreg.context import Context
 from mathreg.ledger import Assumption, Entry, SymbolFact
 
 __all__ = [
+    "definedness_facts",
     "facts_used",
     "is_nonnegative",
     "is_nonzero",
@@ -242,6 +243,22 @@ def undefined(expr: sp.Basic, context: Context | None = None) -> str | None:
         if isinstance(node, sp.Inverse) and not _declared_definite(node.arg, context):
             return f"it inverts {sp.sstr(node.arg)}, which is not declared invertible"
     return None
+
+
+def definedness_facts(expr: sp.Basic, context: Context | None = None) -> tuple[Entry, ...]:
+    """What makes ``expr`` defined, as :func:`undefined` decides it: the sign facts of every
+    divisor, base of a fractional power and argument of a logarithm in it (so that the
+    ledger lists "x is real" when :math:`\\log(1 + e^x)` is defined because of it)."""
+    needed = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Pow):
+            if node.base.is_number or (node.exp.is_integer and node.exp.is_nonnegative):
+                continue
+            needed.append(node.base)
+        elif isinstance(node, sp.log) and not node.args[0].is_number:
+            needed.append(node.args[0])
+    entries = [entry for part in needed for entry in facts_used(part, context)]
+    return tuple(dict.fromkeys(entries))
 
 
 def _sign_atoms(expr: sp.Basic):

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 import sympy as sp
 
 from mathreg.context import Context, contradicted, ill_formed, printed_forms
-from mathreg.domain import facts_used, undefined
+from mathreg.domain import definedness_facts, facts_used, undefined
 from mathreg.ledger import ENTRY_TYPES, Assumption, Entry, Ledger, Lemma
 from mathreg.notation import real_matrices
 from mathreg.rules import RULE_TYPES, Premise, Rule, RuleViolation
@@ -276,6 +276,7 @@ class Derivation:
         if problem is not None:
             raise RuleViolation(f"the statement is not defined everywhere: {problem}")
         facts = [e for e in facts_used(step.expr, context) if isinstance(e, Assumption)]
+        facts.extend(definedness_facts(step.expr, context))
         facts.extend(context.noted())
         for lemma in (e for e in support if isinstance(e, Lemma)):
             matrices = sorted(lemma.statement.atoms(sp.MatrixSymbol), key=str)

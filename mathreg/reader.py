@@ -250,7 +250,15 @@ def build(where: str, builder: Callable[[], object]):
         raise ReaderError(
             f"{where}: returned {type(derivation).__name__}, not a mathreg.proof.Derivation"
         )
-    return derivation
+    # rebuilt from its parts: verdicts the file may have cached on the object are dropped
+    return Derivation(
+        derivation.name,
+        derivation.title,
+        derivation.equations,
+        derivation.steps,
+        derivation.summary,
+        derivation.given,
+    )
 
 
 class EngineSeal:
@@ -284,6 +292,15 @@ class EngineSeal:
             self._contents[key] = dict(value)
         elif isinstance(value, (set, list)):
             self._contents[key] = list(value)
+
+    def forget_caches(self) -> None:
+        """Take out of the engine's private dictionaries (caches its checks fill) what was
+        added since the seal: what a file put in them while it loaded is not trusted."""
+        for (owner, attribute), before in self._contents.items():
+            if attribute.startswith("_") and isinstance(before, dict):
+                now = self._objects[(owner, attribute)]
+                for key in [key for key in now if key not in before]:
+                    del now[key]
 
     def changes(self) -> list[str]:
         """What differs from the engine as recorded, as ``module.name`` strings."""

@@ -191,6 +191,30 @@ ANSWERS = {
             ("2*x*(y - x*w) + 2*lam*w", "it differs from the right answer at"),
         ],
     ),
+    "cv-training-size": (
+        ["m - m/k", "(k-1)*m/k"],
+        [
+            ("m/k", "that is the size of the held-out fold, not of the fit"),
+            ("m*(k+1)/k", "the term in k and m has the wrong sign"),
+            ("m*k/(k-1)", "it differs from the right answer at"),
+        ],
+    ),
+    "cv-standard-error": (
+        ["s*k^(-1/2)", "sqrt(s^2/k)"],
+        [
+            ("s/k", "the spread shrinks with the square root of k, not k"),
+            ("s*sqrt(k)", "off by a factor k"),
+            ("s/sqrt(k-1)", "it differs from the right answer at"),
+        ],
+    ),
+    "cv-number-of-fits": (
+        ["k*n+1", "1 + n*k"],
+        [
+            ("n*k", "and the final model, refitted on all the data?"),
+            ("n*k+2", "the constant term is off"),
+            ("n+k", "it differs from the right answer at"),
+        ],
+    ),
     "ridge-one-feature": (
         ["Sxy*(Sxx + lam)^-1", "1/((Sxx+lam)/Sxy)"],
         [

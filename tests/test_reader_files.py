@@ -333,3 +333,58 @@ def test_the_seal_sees_no_change_when_the_whole_book_is_checked():
         derivation.to_markdown()
         str(derivation)
     assert seal.changes() == []
+
+
+def test_a_file_that_fills_the_engines_cache_is_not_believed(capsys, tmp_path):
+    """A file that puts a false result of a book derivation in the cache of confirmed laws
+    (a private dictionary, which checks may fill) gets the cited derivation checked anew."""
+    text = HEADER + textwrap.dedent(
+        """
+        from mathreg.ledger import Law
+        from mathreg.rules import SubstituteInto
+        from mathreg.rules import algebraic
+        from mathreg.symbolic import DERIVATIONS
+        lam, w = sp.symbols("lam w")
+        false = sp.Eq(y, 7 * x)
+        algebraic._CONFIRMED["l2"] = false
+        LAW = Law(false, "the L2 result", derivation="l2")
+
+        def cached() -> Derivation:
+            return Derivation("cached", "A cached law", (), (
+                Step(sp.Eq(y, x), Premise(), "given"),
+                Step(sp.Eq(y, 7 * x), SubstituteInto(LAW), "the cited law"),
+            ), given=(LAW,))
+        """
+    )
+    path = write(tmp_path, text)
+    status, out, err = run(capsys, "check", path)
+    assert status == 1, out + err
+    assert "is not the result of derivation 'l2'" in out, out
+
+
+def test_verdicts_a_file_cached_on_its_derivation_are_dropped(capsys, tmp_path):
+    text = HEADER + textwrap.dedent(
+        """
+        from mathreg.proof import StepVerdict
+
+        def forged() -> Derivation:
+            d = Derivation("forged", "Forged verdicts", (), (
+                Step(sp.Eq(y, (x + 1) ** 2), Premise(), "given"),
+                Step(sp.Eq(y, x**2 + 1), Equal(), "expand"),
+            ))
+            ok = tuple(StepVerdict(n, True, "", ()) for n in (1, 2))
+            object.__setattr__(d, "_cached_verdicts", (d._fingerprint(), ok))
+            return d
+        """
+    )
+    path = write(tmp_path, text)
+    status, out, err = run(capsys, "check", path)
+    assert status == 1, out + err
+    assert "[2] equal  ✗" in out, out
+
+
+def test_the_ledger_lists_the_symbol_fact_that_makes_a_statement_defined(capsys):
+    """log(1 + eˣ) is defined because x is real: the ledger says so."""
+    status, out, err = run(capsys, "derive", ROOT / "examples" / "softplus.py")
+    assert status == 0, out + err
+    assert "assumption: x is real (declared with the symbol)" in out, out

@@ -72,7 +72,15 @@ def test_a_true_derivation_of_the_same_shape_still_checks(number):
 # its labels are refused, and what it shows before an argument list or a power (x in x^2) must
 # not be another name's form.
 X = sp.Symbol("x", real=True)
-LOOKS_LIKE_AN_EXPRESSION = ["-x", "x + y", "2 x", r"\frac{a}{b}", r"a \cdot b", r"\sqrt{a}"]
+LOOKS_LIKE_AN_EXPRESSION = [
+    "-x",
+    "x + y",
+    "2 x",
+    r"\frac{a}{b}",
+    r"a \cdot b",
+    r"\sqrt{a}",
+    r"\frac{d - x}{dy}",
+]
 LOOKS_LIKE_A_NAME = [
     r"J(\theta)",
     r"\hat\sigma^2",
@@ -80,6 +88,7 @@ LOOKS_LIKE_A_NAME = [
     r"W^{(l+1)}",
     r"\Omega_{k \ne l}",
     r"w_{\text{new}}",
+    r"\frac{d}{dx}\operatorname{softplus}(x)",
 ]
 
 
