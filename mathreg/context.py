@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 
 import sympy as sp
@@ -138,6 +139,34 @@ _OPERATION = re.compile(
 )
 
 
+#: what a book's named symbol may define for itself: how it is printed
+_DISPLAY_METHODS = frozenset({"_latex", "_sympystr", "_pretty"})
+
+
+def _own_code(cls: type) -> str | None:
+    """The method a class of a statement's node defines for itself, unless the class is
+    SymPy's or the book's own (found under its name in its module) or an unknown function
+    ``sp.Function("f")`` carrying only assumptions; ``None`` when it brings no code."""
+    module = sys.modules.get(cls.__module__ or "")
+    genuine = module is not None and getattr(module, cls.__name__, None) is cls
+    if genuine and cls.__module__.split(".")[0] in ("sympy", "mathreg"):
+        return None
+    for klass in cls.__mro__:
+        if (klass.__module__ or "").split(".")[0] == "sympy" and _is_genuine(klass):
+            break
+        for key, value in vars(klass).items():
+            if key in _DISPLAY_METHODS or key.startswith("__"):
+                continue
+            if callable(value) or isinstance(value, (property, staticmethod, classmethod)):
+                return key
+    return None
+
+
+def _is_genuine(cls: type) -> bool:
+    module = sys.modules.get(cls.__module__ or "")
+    return module is not None and getattr(module, cls.__name__, None) is cls
+
+
 def _custom_latex(name: sp.Basic) -> bool:
     """Whether a symbol or matrix symbol was given its own LaTeX (``named_symbol``)."""
     if isinstance(name, sp.Symbol) and not isinstance(name, (sp.Dummy, RandomSymbol)):
@@ -179,6 +208,13 @@ def ill_formed(expr: sp.Basic) -> str | None:
     for node in sp.preorder_traversal(expr):
         if isinstance(node, sp.Dummy):
             return f"{node} is a SymPy Dummy: statements use named symbols only"
+        code = _own_code(type(node))
+        if code is not None:
+            return (
+                f"{type(node).__name__} brings its own code ({code}), which SymPy would trust "
+                "for derivatives, signs or simplification; use sp.Function(name) for an "
+                "unknown function, sp.Symbol for a name, or write the formula out"
+            )
         if node in (sp.oo, -sp.oo, sp.zoo, sp.nan) or isinstance(node, sp.core.numbers.Infinity):
             return f"{node} is not a finite number"
     for name in names(expr):
@@ -193,6 +229,8 @@ def ill_formed(expr: sp.Basic) -> str | None:
                 f"the name {text!r} is not an ASCII identifier (letters, digits and _): it "
                 "could print like an expression or like another letter"
             )
+        if isinstance(name, (sp.Symbol, sp.MatrixSymbol)) and sp.sstr(name) != text:
+            return f"the name {text!r} prints as {sp.sstr(name)!r} in the terminal"
         if _custom_latex(name):
             operation = _reads_as_an_operation(sp.latex(name))
             if operation is not None:

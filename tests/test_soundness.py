@@ -28,6 +28,7 @@ from mathreg.rules import (
     Monotone,
     Premise,
     Proportional,
+    Rearrange,
     Rule,
     Solve,
     Substitute,
@@ -622,3 +623,71 @@ def test_rearrange_moves_terms_and_scales_by_a_nonzero_factor():
     accepted(chain(start, (sp.Eq(x, y / 2 - 2), Rearrange())))
     rejected_at(chain(start, (sp.Eq(x, y / 2 + 2), Rearrange())), 2)
     rejected_at(chain((sp.Eq(c * x, c * y), Premise()), (sp.Eq(x, y), Rearrange())), 2)
+
+
+# --- classes that bring their own code: SymPy would trust their derivatives and signs --------
+
+
+class _Seven(sp.Function):
+    """A function whose derivative is whatever its class says: 7."""
+
+    def fdiff(self, argindex=1):
+        return sp.Integer(7)
+
+
+class _SneakySymbol(sp.Symbol):
+    def _eval_derivative(self, s):
+        return sp.Integer(7)
+
+
+class _Pretender(sp.Function):
+    """Claims to be SymPy's, but is not what its module holds under its name."""
+
+    __module__ = "sympy.core.function"
+
+    def fdiff(self, argindex=1):
+        return sp.Integer(7)
+
+
+def _seven_via_keyword():
+    return sp.Function("seven", fdiff=lambda self, argindex=1: sp.Integer(7))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda x: _Seven(x),
+        lambda x: _seven_via_keyword()(x),
+        lambda x: _Pretender(x),
+        lambda x: _SneakySymbol("s") * x,
+    ],
+    ids=["subclass fdiff", "Function(fdiff=)", "module pretender", "symbol _eval_derivative"],
+)
+def test_a_class_with_its_own_derivative_is_refused(make):
+    x, J = sp.Symbol("x", real=True), sp.Symbol("J")
+    derivation = chain(
+        (sp.Eq(J, make(x)), Premise()),
+        (sp.Eq(sp.Derivative(J, x), 7), Differentiate(x)),
+    )
+    rejected_at(derivation, 1, "brings its own code")
+
+
+def test_a_name_that_prints_otherwise_in_the_terminal_is_refused():
+    cls = type("Shown", (sp.Symbol,), {"_sympystr": lambda self, printer: "-x"})
+    x, J = sp.Symbol("x", real=True), sp.Symbol("J")
+    derivation = chain(
+        (sp.Eq(J, x + cls("q")), Premise()),
+        (sp.Eq(sp.Derivative(J, x), 1), Differentiate(x)),
+    )
+    rejected_at(derivation, 1, "prints as '-x' in the terminal")
+
+
+def test_an_unknown_function_with_declared_signs_is_accepted_and_listed():
+    h = sp.Function("h", positive=True)
+    x, J = sp.Symbol("x", real=True), sp.Symbol("J")
+    derivation = chain(
+        (sp.Eq(J * h(x), 1), Premise()),
+        (sp.Eq(J, 1 / h(x)), Rearrange()),
+    )
+    accepted(derivation)
+    assert "h(x) is positive" in derivation.ledger().text()
