@@ -157,6 +157,7 @@ TOPICS: tuple[Topic, ...] = (
         "second",
         equations=("R1",),
         derivations=(_derivation("bias-variance", "bias_variance:bias_variance"),),
+        agreements=(Agreement("bias_variance_decomposition", "bias_variance_terms"),),
         experiments=(
             _experiment("capacity"),
             _experiment("l2-sweep"),
@@ -242,6 +243,11 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("ridge", "ridge:ridge"),
             _derivation("ridge-direction", "ridge:ridge_direction"),
         ),
+        agreements=(
+            Agreement("ridge_fit", "ridge_solution"),
+            Agreement("ridge_fit", "ridge_direction"),
+            Agreement("ridge_shrinkage", "ridge_direction"),
+        ),
     ),
     Topic(
         key="l1",
@@ -255,6 +261,10 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("l1", "l1:l1_from_prior"),
             _derivation("soft-threshold", "l1:soft_threshold"),
         ),
+        agreements=(
+            Agreement("soft_threshold", "soft_threshold"),
+            Agreement("lasso_fit", "soft_threshold"),
+        ),
     ),
     Topic(
         key="noise-injection",
@@ -265,6 +275,7 @@ TOPICS: tuple[Topic, ...] = (
         r"\(\sigma^2\lVert w\rVert^2\) in expectation",
         equations=("R6",),
         derivations=(_derivation("noise-injection", "noise_injection:noise_injection"),),
+        agreements=(Agreement("expected_noisy_loss", "noisy_example_loss"),),
     ),
     Topic(
         key="dropout-linear",
@@ -274,6 +285,7 @@ TOPICS: tuple[Topic, ...] = (
         summary="dropout on the inputs of a linear model is ridge with a data-dependent penalty",
         equations=("R7",),
         derivations=(_derivation("dropout-linear", "dropout_linear:dropout_linear"),),
+        agreements=(Agreement("expected_dropout_loss", "dropout_linear_loss"),),
     ),
     Topic(
         key="early-stopping",
@@ -286,6 +298,10 @@ TOPICS: tuple[Topic, ...] = (
         derivations=(
             _derivation("early-stopping", "early_stopping:early_stopping"),
             _derivation("early-stopping-lambda", "early_stopping:early_stopping_lambda"),
+        ),
+        agreements=(
+            Agreement("gradient_descent_path", "gradient_descent_direction"),
+            Agreement("ridge_shrinkage", "early_stopping_strength"),
         ),
     ),
     Topic(
