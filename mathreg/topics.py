@@ -163,6 +163,7 @@ TOPICS: tuple[Topic, ...] = (
             _experiment("l2-sweep"),
             _experiment("dropout-sweep"),
             _experiment("boundaries"),
+            _experiment("bias-variance-terms"),
         ),
     ),
     Topic(
@@ -248,6 +249,7 @@ TOPICS: tuple[Topic, ...] = (
             Agreement("ridge_fit", "ridge_direction"),
             Agreement("ridge_shrinkage", "ridge_direction"),
         ),
+        experiments=(_experiment("ridge-paths"),),
     ),
     Topic(
         key="l1",
@@ -265,6 +267,7 @@ TOPICS: tuple[Topic, ...] = (
             Agreement("soft_threshold", "soft_threshold"),
             Agreement("lasso_fit", "soft_threshold"),
         ),
+        experiments=(_experiment("lasso-paths"), _experiment("l1-ball")),
     ),
     Topic(
         key="noise-injection",
@@ -276,6 +279,7 @@ TOPICS: tuple[Topic, ...] = (
         equations=("R6",),
         derivations=(_derivation("noise-injection", "noise_injection:noise_injection"),),
         agreements=(Agreement("expected_noisy_loss", "noisy_example_loss"),),
+        experiments=(_experiment("noise-vs-ridge"),),
     ),
     Topic(
         key="dropout-linear",
@@ -286,6 +290,7 @@ TOPICS: tuple[Topic, ...] = (
         equations=("R7",),
         derivations=(_derivation("dropout-linear", "dropout_linear:dropout_linear"),),
         agreements=(Agreement("expected_dropout_loss", "dropout_linear_loss"),),
+        experiments=(_experiment("dropout-masks"),),
     ),
     Topic(
         key="early-stopping",
@@ -303,6 +308,7 @@ TOPICS: tuple[Topic, ...] = (
             Agreement("gradient_descent_path", "gradient_descent_direction"),
             Agreement("ridge_shrinkage", "early_stopping_strength"),
         ),
+        experiments=(_experiment("early-stopping-paths"),),
     ),
     Topic(
         key="decoupled-weight-decay",
