@@ -153,8 +153,8 @@ TOPICS: tuple[Topic, ...] = (
         title="Bias and variance",
         page="bias-variance.md",
         section="Background",
-        summary="too little capacity underfits, too much overfits; regularization fights the "
-        "second",
+        summary="the expected squared error is noise + bias² + variance: too little capacity "
+        "underfits, too much overfits, and regularization trades variance for bias",
         equations=("R1",),
         derivations=(_derivation("bias-variance", "bias_variance:bias_variance"),),
         agreements=(Agreement("bias_variance_decomposition", "bias_variance_terms"),),
@@ -286,7 +286,8 @@ TOPICS: tuple[Topic, ...] = (
         title="Dropout as a penalty",
         page="dropout-linear.md",
         section="Linear models",
-        summary="dropout on the inputs of a linear model is ridge with a data-dependent penalty",
+        summary="in expectation over the masks, input dropout on a linear model is ridge with "
+        "each weight's penalty scaled by its input's norm",
         equations=("R7",),
         derivations=(_derivation("dropout-linear", "dropout_linear:dropout_linear"),),
         agreements=(Agreement("expected_dropout_loss", "dropout_linear_loss"),),
@@ -298,7 +299,7 @@ TOPICS: tuple[Topic, ...] = (
         page="early-stopping.md",
         section="Linear models",
         summary=r"stopping after \(\tau\) steps of size \(\varepsilon\) acts like L2 with "
-        r"\(\lambda \approx 1/(\tau\varepsilon)\)",
+        r"\(\lambda \approx 1/(\tau\varepsilon)\), to first order",
         equations=("R8", "R9", "R10"),
         derivations=(
             _derivation("early-stopping", "early_stopping:early_stopping"),

@@ -23,6 +23,8 @@ from mathreg.experiments._linear import (
     band,
     column_figure,
     finish,
+    legend_below,
+    legible,
     mean_sd,
     replicate_generators,
 )
@@ -130,6 +132,7 @@ class TermsResult:
         )
         return "\n".join(lines)
 
+    @legible
     def figure(self) -> Figure:
         """Bias², variance, noise, their sum and the measured test error, against λ and
         against the degree; bands are the range over the replicates."""
@@ -151,9 +154,9 @@ class TermsResult:
             ax.set_xscale(scale)
             ax.set_yscale("log")
             finish(ax, title="", xlabel=xlabel, ylabel="squared error")
-        axes[0].legend(fontsize="small", loc="upper right")
+        legend_below(axes[0])
         axes[0].set_title(self.title, fontsize="medium")
-        axes[1].set_title("the same, against the polynomial's degree", fontsize="medium")
+        axes[1].set_title(f"[R1] against the degree, λ = {LAM_FOR_DEGREES:g}", fontsize="medium")
         axes[1].get_legend().remove()
         return fig
 
@@ -206,7 +209,7 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> TermsResult:
     runs = [_decompose(rng, settings) for rng in wrap(replicate_generators(seed), progress)]
     values = np.stack(runs)
     return TermsResult(
-        title=f"Bias–variance decomposition [R1] ({FITS} fits of {N_TRAIN} points)",
+        title=f"[R1] against λ: {FITS} fits of {N_TRAIN} points, degree {DEGREE}",
         lams=LAMS,
         degrees=DEGREES,
         by_lam=values[:, : len(LAMS)],

@@ -23,6 +23,7 @@ from mathreg.experiments._linear import (
     REPLICATES,
     column_figure,
     finish,
+    legible,
     mean_sd,
     replicate_generators,
 )
@@ -142,6 +143,7 @@ class MasksResult:
             ]
         )
 
+    @legible
     def figure(self) -> Figure:
         """The running average against the number of masks; the weights of each method."""
         fig, (top, bottom) = column_figure(2)
@@ -168,7 +170,7 @@ class MasksResult:
             fmt="o", color="C3", ms=4, capsize=3, label="dropout-trained (range)",
         )  # fmt: skip
         bottom.bar(x + 0.1, self.plain, 0.2, color="C1", label="plain ridge, same mean penalty")
-        bottom.set_xticks(x, [f"w{j + 1}\n(input scale {s:g})" for j, s in enumerate(SCALES)])
+        bottom.set_xticks(x, [f"w{j + 1}\ninput sd {s:g}" for j, s in enumerate(SCALES)])
         finish(bottom, title=f"weights after dropout training, keep_prob = {KEEP_PROB}",
                xlabel="", ylabel="weight")  # fmt: skip
         return fig
@@ -206,7 +208,7 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> MasksResult:
         trained.append(dropout_training(X, y, KEEP_PROB, rng))
     penalty = (1 - KEEP_PROB) / KEEP_PROB
     return MasksResult(
-        title=f"Dropout on the inputs, keep_prob = {KEEP_PROB} [R7] ({M} examples)",
+        title=f"Averaging over dropout masks [R7], keep_prob = {KEEP_PROB}",
         expected=expected_dropout_loss(X, y, w, KEEP_PROB),
         running=np.stack(running),
         spread=np.array(spread),

@@ -27,6 +27,8 @@ from mathreg.experiments._linear import (
     column_figure,
     correlated_inputs,
     finish,
+    legend_below,
+    legible,
     mean_sd,
     replicate_generators,
 )
@@ -108,6 +110,7 @@ class EarlyStoppingResult:
             ]
         )
 
+    @legible
     def figure(self) -> Figure:
         """The two paths for data set 1; their distance and kept-fraction gap over τ."""
         fig, (top, bottom) = column_figure(2)
@@ -119,14 +122,15 @@ class EarlyStoppingResult:
         top.set_xscale("log")
         finish(top, title=self.title, xlabel="τ, steps of gradient descent (log scale)",
                ylabel="weight")  # fmt: skip
-        top.legend(fontsize="small", ncols=2, loc="center right")
+        legend_below(top, ncols=4)
         band(bottom, self.taus, self.distance, color="C0", marker="o",
              label="‖w_τ − ŵ_ridge‖ / ‖w*‖")  # fmt: skip
         band(bottom, self.taus, self.fraction_gap, color="C3", marker="s",
-             label="largest gap in the fraction kept along an eigenvector")  # fmt: skip
+             label="largest gap in a kept fraction")  # fmt: skip
         bottom.set_xscale("log")
         finish(bottom, title="early stopping ≈ ridge, to first order",
                xlabel="τ (log scale)", ylabel="difference")  # fmt: skip
+        bottom.legend(fontsize="small", loc="upper right")
         return fig
 
 
@@ -168,7 +172,7 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> EarlyStoppingResu
     runs = [_compare(rng) for rng in wrap(replicate_generators(seed), progress)]
     lrs, descent, ridge, least_squares, gap = (np.stack(p) for p in zip(*runs, strict=True))
     return EarlyStoppingResult(
-        title=f"Early stopping vs ridge with λ = 1/(τε) [R10] ({M} examples, {D} inputs)",
+        title="Early stopping vs ridge with λ = 1/(τε) [R10]",
         taus=TAUS,
         lrs=lrs,
         descent=descent,

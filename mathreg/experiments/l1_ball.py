@@ -25,6 +25,7 @@ from mathreg.experiments._linear import (
     band,
     column_figure,
     finish,
+    legible,
     mean_sd,
     replicate_generators,
 )
@@ -103,11 +104,12 @@ class BallResult:
             ]
         )
 
+    @legible
     def figure(self) -> Figure:
         """The two balls and the loss's contours; the share of exact zeros against λ."""
         fig, (top, bottom) = column_figure(2, height=3.6)
         H = X_PICTURE.T @ X_PICTURE
-        W1, W2 = np.meshgrid(np.linspace(-1.6, 3.4, 251), np.linspace(-1.3, 2.3, 181))
+        W1, W2 = np.meshgrid(np.linspace(-1.6, 3.4, 251), np.linspace(-1.3, 3.3, 231))
         D1, D2 = W1 - W_STAR[0], W2 - W_STAR[1]
         loss = 0.5 * (H[0, 0] * D1**2 + 2 * H[0, 1] * D1 * D2 + H[1, 1] * D2**2)
         for w, color in ((self.w_l1, "C0"), (self.w_l2, "C1")):  # the contour touching each ball
@@ -129,7 +131,7 @@ class BallResult:
         band(bottom, self.fractions, self.l2_sparse, color="C1", label="L2 (ridge_fit)", marker="s")
         bottom.set_xscale("log")
         finish(
-            bottom, title=f"{PROBLEMS} random two-weight problems: minimisers with a weight = 0",
+            bottom, title=f"{PROBLEMS} random problems: minimisers with a zero weight",
             xlabel="penalty λ / λ_max (log scale)", ylabel="share of problems",
         )  # fmt: skip
         return fig

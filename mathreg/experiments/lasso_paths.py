@@ -22,6 +22,7 @@ from mathreg.experiments._linear import (
     column_figure,
     correlated_inputs,
     finish,
+    legible,
     mean_sd,
     replicate_generators,
 )
@@ -102,6 +103,7 @@ class LassoPathsResult:
             ]
         )
 
+    @legible
     def figure(self) -> Figure:
         """Lasso paths, ridge paths (data set 1) and the number of exact zeros."""
         fig, (top, middle, bottom) = column_figure(3, height=3.0)
@@ -110,13 +112,13 @@ class LassoPathsResult:
             middle.plot(self.ridge_lams, self.ridge[0, :, j], color=f"C{j}")
         top.set_xscale("log")
         finish(
-            top, title=f"lasso paths: ½‖y − Xw‖² + λ‖w‖₁ (data set 1 of {REPLICATES})",
+            top, title="lasso: ½‖y − Xw‖² + λ‖w‖₁ (one data set)",
             xlabel="λ / λ_max (log scale)", ylabel="coefficient",
         )  # fmt: skip
         top.legend(fontsize="small", ncols=4, loc="lower right")
         middle.set_xscale("log")
         finish(
-            middle, title="ridge paths: ½‖y − Xw‖² + ½λ‖w‖² (same data)",
+            middle, title="ridge: ½‖y − Xw‖² + ½λ‖w‖² (same data)",
             xlabel="λ (log scale)", ylabel="coefficient", legend=False,
         )  # fmt: skip
         band(bottom, self.fractions, self.lasso_zeros, color="C0", label="lasso", marker="o")
@@ -124,7 +126,7 @@ class LassoPathsResult:
         bottom.axhline(np.sum(W_TRUE == 0), color="0.5", ls=":", lw=1, label="zeros in the truth")
         bottom.set_xscale("log")
         finish(
-            bottom, title="coefficients exactly 0 (band: range over the data sets)",
+            bottom, title=f"weights exactly 0 ({REPLICATES} data sets)",
             xlabel="λ / λ_max (log scale)", ylabel=f"zeros (of {D})",
         )  # fmt: skip
         bottom.legend(fontsize="small", loc="upper left")

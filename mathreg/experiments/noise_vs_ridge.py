@@ -23,6 +23,8 @@ from mathreg.experiments._linear import (
     band,
     column_figure,
     finish,
+    legend_below,
+    legible,
     mean_sd,
     replicate_generators,
 )
@@ -130,6 +132,7 @@ class NoiseResult:
             ]
         )
 
+    @legible
     def figure(self) -> Figure:
         """Weights against σ (ridge lines, noise-trained bands); distance against copies."""
         fig, (top, bottom) = column_figure(2)
@@ -143,7 +146,7 @@ class NoiseResult:
         top.plot([], [], "ko", ms=4, label=f"trained on {COPIES} noisy copies")
         finish(top, title=self.title, xlabel="σ, the input noise's standard deviation",
                ylabel="weight")  # fmt: skip
-        top.legend(fontsize="small", ncols=2, loc="lower left", bbox_to_anchor=(0.0, 0.17))
+        legend_below(top, ncols=3)
         band(
             bottom, self.copies, self.distance, color="C0", marker="o",
             label=f"‖w_noise − w_ridge‖ / ‖w_ridge‖, σ = {SIGMA_SWEEP}",
@@ -203,7 +206,7 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> NoiseResult:
         [expected_noisy_loss(X, y, w, sigma) for w, sigma in zip(ridge, SIGMAS, strict=True)]
     )
     return NoiseResult(
-        title=f"Input noise vs ridge with λ = mσ² [R6] ({M} examples, {D} inputs)",
+        title=f"Input noise vs ridge, λ = mσ² [R6] ({M} examples)",
         sigmas=SIGMAS,
         noisy=noisy,
         ridge=ridge,

@@ -24,6 +24,7 @@ from mathreg.experiments._linear import (
     column_figure,
     correlated_inputs,
     finish,
+    legible,
     mean_sd,
     replicate_generators,
 )
@@ -107,6 +108,7 @@ class RidgePathsResult:
             ]
         )
 
+    @legible
     def figure(self) -> Figure:
         """Coefficient paths against λ, and the shrinkage factor of each eigen-direction."""
         fig, (top, bottom) = column_figure(2)
@@ -117,20 +119,18 @@ class RidgePathsResult:
         finish(top, title=self.title, xlabel="λ (log scale)", ylabel="coefficient")
         top.legend(fontsize="small", ncols=3, loc="upper right")
         for i in range(D):
-            band(
-                bottom, self.lams, self.factors[:, :, i], color=f"C{i}",
-                label=f"μ{i + 1} ≈ {np.mean(self.eigenvalues[:, i]):.3g}",
-            )  # fmt: skip
+            band(bottom, self.lams, self.factors[:, :, i], color=f"C{i}", label=None)
             bottom.plot(
                 self.lams[::3], self.measured[0, ::3, i], "o", color=f"C{i}", ms=4, mfc="none"
             )
-        bottom.plot([], [], "ko", mfc="none", ms=4, label="measured (data set 1)")
+        bottom.plot([], [], "k-", label="μᵢ/(μᵢ + λ), one colour per eigenvalue")
+        bottom.plot([], [], "ko", mfc="none", ms=4, label="measured on ŵ (data set 1)")
         bottom.set_xscale("log")
         finish(
-            bottom, title="the fraction kept along each eigenvector: μᵢ/(μᵢ + λ) [R3]",
+            bottom, title="fraction kept per eigenvector: μᵢ/(μᵢ + λ) [R3]",
             xlabel="λ (log scale)", ylabel="μᵢ / (μᵢ + λ)",
         )  # fmt: skip
-        bottom.legend(fontsize="small", ncols=2, loc="lower left")
+        bottom.legend(fontsize="small", loc="lower left")
         return fig
 
 
@@ -170,7 +170,7 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> RidgePathsResult:
     runs = [_paths(rng) for rng in wrap(replicate_generators(seed), progress)]
     coefficients, factors, measured, mu = (np.stack(parts) for parts in zip(*runs, strict=True))
     return RidgePathsResult(
-        title=f"Ridge paths [R2] ({REPLICATES} data sets, {M} examples, {D} correlated inputs)",
+        title=f"Ridge paths [R2]: {REPLICATES} data sets, {D} correlated inputs",
         lams=LAMS,
         coefficients=coefficients,
         factors=factors,
