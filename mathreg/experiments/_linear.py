@@ -24,6 +24,15 @@ if TYPE_CHECKING:
 REPLICATES = 5
 #: The base font size of the figures (matplotlib's default is 10): they are read on phones too.
 FONT_SIZE = 11.5
+#: The figures' colours, :func:`colour` 0, 1, …: the Okabe–Ito palette, which readers with any
+#: common colour-vision deficiency can tell apart, then a grey.
+PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#009E73", "#56B4E9", "#CC79A7", "#F0E442", "#999999")
+
+
+def colour(k: int) -> str:
+    """The k-th colour of :data:`PALETTE` (cyclically)."""
+    return PALETTE[k % len(PALETTE)]
+
 
 F = TypeVar("F", bound=Callable)
 

@@ -21,6 +21,7 @@ import numpy as np
 from mathreg.experiments._linear import (
     REPLICATES,
     band,
+    colour,
     column_figure,
     finish,
     legend_below,
@@ -142,13 +143,13 @@ class TermsResult:
             (axes[1], self.by_degree, self.degrees, "degree (λ = 10⁻⁴)", "linear"),
         ):
             for index, (name, color) in enumerate(
-                (("bias²", "C0"), ("variance", "C1"), ("noise σ²", "C2"))
+                (("bias²", colour(0)), ("variance", colour(1)), ("noise σ²", colour(3)))
             ):
                 band(ax, settings, values[:, :, index], color=color, label=name)
             total = values[:, :, 0] + values[:, :, 1] + values[:, :, 2]
             band(ax, settings, total, color="k", label="bias² + variance + noise", style="--")
             ax.plot(
-                settings, values[:, :, 3].mean(axis=0), "o", color="C3", ms=5, mfc="none",
+                settings, values[:, :, 3].mean(axis=0), "o", color=colour(2), ms=5, mfc="none",
                 label="measured test error",
             )  # fmt: skip
             ax.set_xscale(scale)

@@ -21,6 +21,7 @@ import numpy as np
 
 from mathreg.experiments._linear import (
     REPLICATES,
+    colour,
     column_figure,
     finish,
     legible,
@@ -150,7 +151,7 @@ class MasksResult:
         n = np.arange(1, self.running.shape[1] + 1)
         for r, running in enumerate(self.running):
             label = "average over the masks (one line per replicate)" if r == 0 else None
-            top.plot(n, running, color="C0", lw=0.8, alpha=0.7, label=label)
+            top.plot(n, running, color=colour(0), lw=0.8, alpha=0.7, label=label)
         top.axhline(self.expected, color="k", lw=1.2, label="expected_dropout_loss [R7]")
         funnel = 2 * np.mean(self.spread) / np.sqrt(n)
         top.plot(n, self.expected + funnel, "k:", lw=1, label="± 2 standard errors")
@@ -162,14 +163,16 @@ class MasksResult:
                ylabel="‖y − (R∘X/p)w‖²")  # fmt: skip
         x = np.arange(D)
         bottom.bar(x - 0.3, self.least_squares, 0.2, color="0.75", label="least squares")
-        bottom.bar(x - 0.1, self.adaptive, 0.2, color="C0", label="adaptive ridge [R7]")
+        bottom.bar(x - 0.1, self.adaptive, 0.2, color=colour(0), label="adaptive ridge [R7]")
         bottom.errorbar(
             x - 0.1, self.trained.mean(axis=0),
             yerr=[self.trained.mean(axis=0) - self.trained.min(axis=0),
                   self.trained.max(axis=0) - self.trained.mean(axis=0)],
-            fmt="o", color="C3", ms=4, capsize=3, label="dropout-trained (range)",
+            fmt="o", color="k", ms=4, capsize=3, label="dropout-trained (range)",
         )  # fmt: skip
-        bottom.bar(x + 0.1, self.plain, 0.2, color="C1", label="plain ridge, same mean penalty")
+        bottom.bar(
+            x + 0.1, self.plain, 0.2, color=colour(1), label="plain ridge, same mean penalty"
+        )
         bottom.set_xticks(x, [f"w{j + 1}\ninput sd {s:g}" for j, s in enumerate(SCALES)])
         finish(bottom, title=f"weights after dropout training, keep_prob = {KEEP_PROB}",
                xlabel="", ylabel="weight")  # fmt: skip

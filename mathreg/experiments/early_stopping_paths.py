@@ -24,6 +24,7 @@ import numpy as np
 from mathreg.experiments._linear import (
     REPLICATES,
     band,
+    colour,
     column_figure,
     correlated_inputs,
     finish,
@@ -115,17 +116,17 @@ class EarlyStoppingResult:
         """The two paths for data set 1; their distance and kept-fraction gap over τ."""
         fig, (top, bottom) = column_figure(2)
         for j in range(D):
-            top.plot(self.taus, self.descent[0, :, j], "-", color=f"C{j}", label=f"w{j + 1}")
-            top.plot(self.taus, self.ridge[0, :, j], "--", color=f"C{j}")
+            top.plot(self.taus, self.descent[0, :, j], "-", color=colour(j), label=f"w{j + 1}")
+            top.plot(self.taus, self.ridge[0, :, j], "--", color=colour(j))
         top.plot([], [], "k-", label="gradient descent, step τ")
         top.plot([], [], "k--", label="ridge, λ = 1/(τε)")
         top.set_xscale("log")
         finish(top, title=self.title, xlabel="τ, steps of gradient descent (log scale)",
                ylabel="weight")  # fmt: skip
         legend_below(top, ncols=4)
-        band(bottom, self.taus, self.distance, color="C0", marker="o",
+        band(bottom, self.taus, self.distance, color=colour(0), marker="o",
              label="‖w_τ − ŵ_ridge‖ / ‖w*‖")  # fmt: skip
-        band(bottom, self.taus, self.fraction_gap, color="C3", marker="s",
+        band(bottom, self.taus, self.fraction_gap, color=colour(3), marker="s",
              label="largest gap in a kept fraction")  # fmt: skip
         bottom.set_xscale("log")
         finish(bottom, title="early stopping ≈ ridge, to first order",

@@ -23,6 +23,7 @@ import numpy as np
 from mathreg.experiments._linear import (
     REPLICATES,
     band,
+    colour,
     column_figure,
     finish,
     legible,
@@ -112,23 +113,42 @@ class BallResult:
         W1, W2 = np.meshgrid(np.linspace(-1.6, 3.4, 251), np.linspace(-1.3, 3.3, 231))
         D1, D2 = W1 - W_STAR[0], W2 - W_STAR[1]
         loss = 0.5 * (H[0, 0] * D1**2 + 2 * H[0, 1] * D1 * D2 + H[1, 1] * D2**2)
-        for w, color in ((self.w_l1, "C0"), (self.w_l2, "C1")):  # the contour touching each ball
+        for w, color in (
+            (self.w_l1, colour(0)),
+            (self.w_l2, colour(1)),
+        ):  # the contour touching each ball
             level = 0.5 * (w - W_STAR) @ H @ (w - W_STAR)
             top.contour(W1, W2, loss, levels=[level], colors=color, linewidths=1.0)
         top.contour(W1, W2, loss, levels=[0.02, 0.1], colors="0.6", linewidths=0.8)
         t = np.linspace(0, 2 * np.pi, 400)
-        top.plot(np.cos(t), np.sin(t), color="C1", label="L2 ball ‖w‖₂ ≤ 1")
-        top.fill([1, 0, -1, 0], [0, 1, 0, -1], color="C0", alpha=0.25, label="L1 ball ‖w‖₁ ≤ 1")
+        top.plot(np.cos(t), np.sin(t), color=colour(1), label="L2 ball ‖w‖₂ ≤ 1")
+        top.fill(
+            [1, 0, -1, 0], [0, 1, 0, -1], color=colour(0), alpha=0.25, label="L1 ball ‖w‖₁ ≤ 1"
+        )
         top.plot(*W_STAR, "k*", ms=10, label="unpenalised minimum w*")
-        top.plot(*self.w_l1, "o", color="C0", ms=7, label="L1 minimiser (a corner: w₂ = 0)")
-        top.plot(*self.w_l2, "s", color="C1", ms=7, label="L2 minimiser (both weights ≠ 0)")
+        top.plot(*self.w_l1, "o", color=colour(0), ms=7, label="L1 minimiser (a corner: w₂ = 0)")
+        top.plot(*self.w_l2, "s", color=colour(1), ms=7, label="L2 minimiser (both weights ≠ 0)")
         top.set_aspect("equal")
         top.axhline(0, color="0.3", lw=0.6)
         top.axvline(0, color="0.3", lw=0.6)
         finish(top, title=self.title, xlabel="w₁", ylabel="w₂")
         top.legend(fontsize="x-small", loc="upper left")
-        band(bottom, self.fractions, self.l1_sparse, color="C0", label="L1 (lasso_fit)", marker="o")
-        band(bottom, self.fractions, self.l2_sparse, color="C1", label="L2 (ridge_fit)", marker="s")
+        band(
+            bottom,
+            self.fractions,
+            self.l1_sparse,
+            color=colour(0),
+            label="L1 (lasso_fit)",
+            marker="o",
+        )
+        band(
+            bottom,
+            self.fractions,
+            self.l2_sparse,
+            color=colour(1),
+            label="L2 (ridge_fit)",
+            marker="s",
+        )
         bottom.set_xscale("log")
         finish(
             bottom, title=f"{PROBLEMS} random problems: minimisers with a zero weight",

@@ -19,6 +19,7 @@ import numpy as np
 from mathreg.experiments._linear import (
     REPLICATES,
     band,
+    colour,
     column_figure,
     correlated_inputs,
     finish,
@@ -108,8 +109,8 @@ class LassoPathsResult:
         """Lasso paths, ridge paths (data set 1) and the number of exact zeros."""
         fig, (top, middle, bottom) = column_figure(3, height=3.0)
         for j in range(D):
-            top.plot(self.fractions, self.lasso[0, :, j], color=f"C{j}", label=f"w{j + 1}")
-            middle.plot(self.ridge_lams, self.ridge[0, :, j], color=f"C{j}")
+            top.plot(self.fractions, self.lasso[0, :, j], color=colour(j), label=f"w{j + 1}")
+            middle.plot(self.ridge_lams, self.ridge[0, :, j], color=colour(j))
         top.set_xscale("log")
         finish(
             top, title="lasso: ½‖y − Xw‖² + λ‖w‖₁ (one data set)",
@@ -121,8 +122,8 @@ class LassoPathsResult:
             middle, title="ridge: ½‖y − Xw‖² + ½λ‖w‖² (same data)",
             xlabel="λ (log scale)", ylabel="coefficient", legend=False,
         )  # fmt: skip
-        band(bottom, self.fractions, self.lasso_zeros, color="C0", label="lasso", marker="o")
-        bottom.axhline(0, color="C1", lw=2, label="ridge, at every λ of the middle panel")
+        band(bottom, self.fractions, self.lasso_zeros, color=colour(0), label="lasso", marker="o")
+        bottom.axhline(0, color=colour(1), lw=2, label="ridge, at every λ of the middle panel")
         bottom.axhline(np.sum(W_TRUE == 0), color="0.5", ls=":", lw=1, label="zeros in the truth")
         bottom.set_xscale("log")
         finish(

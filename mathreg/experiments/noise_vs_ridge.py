@@ -21,6 +21,7 @@ import numpy as np
 from mathreg.experiments._linear import (
     REPLICATES,
     band,
+    colour,
     column_figure,
     finish,
     legend_below,
@@ -137,9 +138,9 @@ class NoiseResult:
         """Weights against σ (ridge lines, noise-trained bands); distance against copies."""
         fig, (top, bottom) = column_figure(2)
         for j in range(D):
-            top.plot(self.sigmas, self.ridge[:, j], "-", color=f"C{j}", lw=1.2)
+            top.plot(self.sigmas, self.ridge[:, j], "-", color=colour(j), lw=1.2)
             band(
-                top, self.sigmas, self.noisy[:, :, j], color=f"C{j}", label=f"w{j + 1}",
+                top, self.sigmas, self.noisy[:, :, j], color=colour(j), label=f"w{j + 1}",
                 style="", marker="o",
             )  # fmt: skip
         top.plot([], [], "k-", lw=1.2, label="ridge, λ = mσ²")
@@ -148,7 +149,7 @@ class NoiseResult:
                ylabel="weight")  # fmt: skip
         legend_below(top, ncols=3)
         band(
-            bottom, self.copies, self.distance, color="C0", marker="o",
+            bottom, self.copies, self.distance, color=colour(0), marker="o",
             label=f"‖w_noise − w_ridge‖ / ‖w_ridge‖, σ = {SIGMA_SWEEP}",
         )  # fmt: skip
         reference = np.mean(self.distance[:, 0]) / np.sqrt(np.asarray(self.copies, dtype=float))

@@ -21,6 +21,7 @@ import numpy as np
 from mathreg.experiments._linear import (
     REPLICATES,
     band,
+    colour,
     column_figure,
     correlated_inputs,
     finish,
@@ -113,15 +114,15 @@ class RidgePathsResult:
         """Coefficient paths against λ, and the shrinkage factor of each eigen-direction."""
         fig, (top, bottom) = column_figure(2)
         for j in range(D):
-            band(top, self.lams, self.coefficients[:, :, j], color=f"C{j}", label=f"w{j + 1}")
-            top.axhline(W_TRUE[j], color=f"C{j}", lw=0.8, ls=":")
+            band(top, self.lams, self.coefficients[:, :, j], color=colour(j), label=f"w{j + 1}")
+            top.axhline(W_TRUE[j], color=colour(j), lw=0.8, ls=":")
         top.set_xscale("log")
         finish(top, title=self.title, xlabel="λ (log scale)", ylabel="coefficient")
         top.legend(fontsize="small", ncols=3, loc="upper right")
         for i in range(D):
-            band(bottom, self.lams, self.factors[:, :, i], color=f"C{i}", label=None)
+            band(bottom, self.lams, self.factors[:, :, i], color=colour(i), label=None)
             bottom.plot(
-                self.lams[::3], self.measured[0, ::3, i], "o", color=f"C{i}", ms=4, mfc="none"
+                self.lams[::3], self.measured[0, ::3, i], "o", color=colour(i), ms=4, mfc="none"
             )
         bottom.plot([], [], "k-", label="μᵢ/(μᵢ + λ), one colour per eigenvalue")
         bottom.plot([], [], "ko", mfc="none", ms=4, label="measured on ŵ (data set 1)")
