@@ -153,15 +153,17 @@ TOPICS: tuple[Topic, ...] = (
         title="Bias and variance",
         page="bias-variance.md",
         section="Background",
-        summary="too little capacity underfits, too much overfits; regularization fights the "
-        "second",
+        summary="the expected squared error is noise + bias² + variance: too little capacity "
+        "underfits, too much overfits, and regularization trades variance for bias",
         equations=("R1",),
         derivations=(_derivation("bias-variance", "bias_variance:bias_variance"),),
+        agreements=(Agreement("bias_variance_decomposition", "bias_variance_terms"),),
         experiments=(
             _experiment("capacity"),
             _experiment("l2-sweep"),
             _experiment("dropout-sweep"),
             _experiment("boundaries"),
+            _experiment("bias-variance-terms"),
         ),
     ),
     Topic(
@@ -242,6 +244,12 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("ridge", "ridge:ridge"),
             _derivation("ridge-direction", "ridge:ridge_direction"),
         ),
+        agreements=(
+            Agreement("ridge_fit", "ridge_solution"),
+            Agreement("ridge_fit", "ridge_direction"),
+            Agreement("ridge_shrinkage", "ridge_direction"),
+        ),
+        experiments=(_experiment("ridge-paths"),),
     ),
     Topic(
         key="l1",
@@ -255,6 +263,11 @@ TOPICS: tuple[Topic, ...] = (
             _derivation("l1", "l1:l1_from_prior"),
             _derivation("soft-threshold", "l1:soft_threshold"),
         ),
+        agreements=(
+            Agreement("soft_threshold", "soft_threshold"),
+            Agreement("lasso_fit", "soft_threshold"),
+        ),
+        experiments=(_experiment("lasso-paths"), _experiment("l1-ball")),
     ),
     Topic(
         key="noise-injection",
@@ -265,15 +278,20 @@ TOPICS: tuple[Topic, ...] = (
         r"\(\sigma^2\lVert w\rVert^2\) in expectation",
         equations=("R6",),
         derivations=(_derivation("noise-injection", "noise_injection:noise_injection"),),
+        agreements=(Agreement("expected_noisy_loss", "noisy_example_loss"),),
+        experiments=(_experiment("noise-vs-ridge"),),
     ),
     Topic(
         key="dropout-linear",
         title="Dropout as a penalty",
         page="dropout-linear.md",
         section="Linear models",
-        summary="dropout on the inputs of a linear model is ridge with a data-dependent penalty",
+        summary="in expectation over the masks, input dropout on a linear model is ridge with "
+        "each weight's penalty scaled by its input's norm",
         equations=("R7",),
         derivations=(_derivation("dropout-linear", "dropout_linear:dropout_linear"),),
+        agreements=(Agreement("expected_dropout_loss", "dropout_linear_loss"),),
+        experiments=(_experiment("dropout-masks"),),
     ),
     Topic(
         key="early-stopping",
@@ -281,12 +299,17 @@ TOPICS: tuple[Topic, ...] = (
         page="early-stopping.md",
         section="Linear models",
         summary=r"stopping after \(\tau\) steps of size \(\varepsilon\) acts like L2 with "
-        r"\(\lambda \approx 1/(\tau\varepsilon)\)",
+        r"\(\lambda \approx 1/(\tau\varepsilon)\), to first order",
         equations=("R8", "R9", "R10"),
         derivations=(
             _derivation("early-stopping", "early_stopping:early_stopping"),
             _derivation("early-stopping-lambda", "early_stopping:early_stopping_lambda"),
         ),
+        agreements=(
+            Agreement("gradient_descent_path", "gradient_descent_direction"),
+            Agreement("ridge_shrinkage", "early_stopping_strength"),
+        ),
+        experiments=(_experiment("early-stopping-paths"),),
     ),
     Topic(
         key="decoupled-weight-decay",

@@ -401,3 +401,276 @@ def test_r17_two_classes_are_the_notes_bce_of_the_logit_difference(z, label):
     assert got == pytest.approx(expected, rel=1e-12, abs=1e-300)
     sigma = numeric.sigmoid(np.array([z[0] - z[1]]))[0]
     assert numeric.softmax(Z)[0, 0] == pytest.approx(sigma, rel=1e-12, abs=1e-300)
+
+
+# --- the linear models, [R1]-[R9] --------------------------------------------------------------
+# Random data from a seeded generator (not hypothesis): the linear algebra's accuracy depends on
+# the conditioning, which arbitrary hypothesis arrays do not control. float32 inputs are
+# computed in float64 and rounded once, so they agree with the float64 value at rtol 1e-6.
+
+LINEAR_SHAPES = [(1, 1), (4, 2), (7, 3), (3, 5)]  # (m, d); the last has fewer rows than columns
+LINEAR_RTOL = {np.float64: 1e-9, np.float32: 1e-6}
+LAMS = [0.01, 1.0, 30.0]
+
+
+def linear_data(shape, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    m, d = shape
+    X = rng.normal(size=(m, d)) * rng.uniform(0.5, 2.0, size=d)  # columns of different scales
+    return X.astype(dtype), rng.normal(size=m).astype(dtype), rng.normal(size=d).astype(dtype)
+
+
+def eigen(X):
+    """XᵀX = QΛQᵀ by numpy.linalg.eigh, eigenvalues largest first (not ridge_shrinkage's SVD)."""
+    mu, Q = np.linalg.eigh(X.T.astype(float) @ X.astype(float))
+    return np.clip(mu[::-1], 0, None), Q[:, ::-1]
+
+
+@pytest.mark.parametrize("shape", [(2, 1), (50, 3), (400, 7)])
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_bias_variance_terms_are_the_proved_terms(shape, dtype):
+    """Noise, bias² and variance are [R1]'s three terms at the empirical distribution of the
+    fits: E[f̂] and Var[f̂] the mean and variance over the K fits at each input."""
+    K, n = shape
+    rng = np.random.default_rng(K)
+    f = rng.normal(size=n).astype(dtype)
+    predictions = (f + 0.5 + rng.normal(size=(K, n))).astype(dtype)
+    y = (f + 0.3 * rng.normal(size=(K, n))).astype(dtype)
+    terms = numeric.bias_variance_decomposition(predictions, f, y)
+    p, f64, y64 = predictions.astype(float), f.astype(float), y.astype(float)
+    sigma = np.sqrt(np.mean((y64 - f64) ** 2, axis=0))  # the test noise's spread at each input
+    noise, bias, variance = proved.bias_variance_terms()(f64, p.mean(axis=0), p.var(axis=0), sigma)
+    rtol = RTOL[dtype] * 100
+    assert terms.noise == pytest.approx(noise.mean(), rel=rtol)
+    assert terms.bias_squared == pytest.approx(bias.mean(), rel=rtol)
+    assert terms.variance == pytest.approx(variance.mean(), rel=rtol)
+
+
+@pytest.mark.parametrize(("K", "L", "n"), [(2, 2, 1), (5, 4, 3), (30, 20, 8)])
+def test_test_error_is_the_proved_sum_when_the_noise_is_exactly_independent(K, L, n):
+    """[R1] as an identity: pair each of K fits with each of L noise draws (noise independent
+    of the fit, and of mean exactly 0 at every input), and the measured test error is exactly
+    the proved noise + bias² + variance, not only in expectation."""
+    rng = np.random.default_rng(K + L)
+    f = rng.normal(size=n)
+    fits = f + 0.7 + rng.normal(size=(K, n))
+    eps = rng.normal(size=(L, n))
+    eps -= eps.mean(axis=0)  # E[ε] = 0 over the L draws
+    predictions = np.repeat(fits, L, axis=0)  # every fit with every noise draw
+    y = f + np.tile(eps, (K, 1))
+    terms = numeric.bias_variance_decomposition(predictions, f, y)
+    sigma = np.sqrt(np.mean(eps**2, axis=0))
+    noise, bias, variance = proved.bias_variance_terms()(
+        f, fits.mean(axis=0), fits.var(axis=0), sigma
+    )
+    assert terms.test_error == pytest.approx(np.mean(noise + bias + variance), rel=1e-12)
+    assert abs(terms.discrepancy) < 1e-12 * terms.test_error
+    # the same fits with noise that is *not* independent of them: the identity breaks
+    dependent = numeric.bias_variance_decomposition(predictions, f, f + (predictions - f) * 0.1)
+    assert abs(dependent.discrepancy) > 1e-3
+
+
+cached_ridge_solution = cache(proved.ridge_solution)
+
+
+@pytest.mark.parametrize("shape", LINEAR_SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("lam", LAMS)
+def test_ridge_fit_is_the_proved_solution(shape, dtype, lam):
+    """ridge_fit solves the system; [R2] lambdified forms the inverse: the same weights."""
+    X, y, _ = linear_data(shape, dtype)
+    w = numeric.ridge_fit(X, y, lam)
+    assert w.dtype == dtype and w.shape == (shape[1],)
+    expected = cached_ridge_solution(*shape)(X.astype(float), y.astype(float), lam)
+    np.testing.assert_allclose(w, expected, rtol=LINEAR_RTOL[dtype], atol=1e-12)
+
+
+@pytest.mark.parametrize("shape", LINEAR_SHAPES)
+@pytest.mark.parametrize("lam", [0.0, *LAMS])
+def test_ridge_fit_is_the_svd_solution(shape, lam):
+    """An independent solution: with X = USVᵀ, ŵ = V diag(s / (s² + λ)) Uᵀy; for λ = 0 (X of
+    full column rank) the least-squares solution of numpy.linalg.lstsq."""
+    X, y, _ = linear_data(shape, np.float64, seed=1)
+    if lam == 0 and shape[0] < shape[1]:
+        with pytest.raises(ValueError, match=r"lam must be > 0 when X has rank 3 < d = 5"):
+            numeric.ridge_fit(X, y, lam)
+        return
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    expected = Vt.T @ (s / (s**2 + lam) * (U.T @ y))
+    np.testing.assert_allclose(numeric.ridge_fit(X, y, lam), expected, rtol=1e-9, atol=1e-12)
+    if lam == 0:
+        lstsq, *_ = np.linalg.lstsq(X, y, rcond=None)
+        np.testing.assert_allclose(numeric.ridge_fit(X, y, 0.0), lstsq, rtol=1e-9)
+
+
+@pytest.mark.parametrize("shape", LINEAR_SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("lam", LAMS)
+def test_ridge_shrinkage_is_the_proved_fraction_per_direction(shape, dtype, lam):
+    """ridge_shrinkage (from X's singular values) is [R3]'s μ/(μ + λ) at the eigenvalues of XᵀX
+    (from numpy.linalg.eigh), and their sum the trace of the hat matrix X(XᵀX + λI)⁻¹Xᵀ."""
+    X, _, _ = linear_data(shape, dtype)
+    factors = numeric.ridge_shrinkage(X, lam)
+    assert factors.dtype == dtype
+    mu, _ = eigen(X)
+    expected = proved.ridge_direction()(mu, lam, 1.0)
+    np.testing.assert_allclose(factors, expected, rtol=LINEAR_RTOL[dtype], atol=1e-12)
+    X64 = X.astype(float)
+    hat = X64 @ np.linalg.solve(X64.T @ X64 + lam * np.eye(shape[1]), X64.T)
+    assert float(factors.sum()) == pytest.approx(np.trace(hat), rel=LINEAR_RTOL[dtype])
+
+
+@pytest.mark.parametrize("shape", [s for s in LINEAR_SHAPES if s[0] >= s[1]])
+@pytest.mark.parametrize("lam", LAMS)
+def test_ridge_fit_shrinks_each_eigen_direction_as_proved(shape, lam):
+    """Qᵀŵ is [R3] applied to each coordinate Qᵀw* of the least-squares solution."""
+    X, y, _ = linear_data(shape, np.float64, seed=2)
+    mu, Q = eigen(X)
+    w_star = numeric.ridge_fit(X, y, 0.0)
+    expected = proved.ridge_direction()(mu, lam, Q.T @ w_star)
+    np.testing.assert_allclose(Q.T @ numeric.ridge_fit(X, y, lam), expected, rtol=1e-8, atol=1e-12)
+
+
+cached_soft = cache(proved.soft_threshold)
+
+
+@pytest.mark.parametrize("shape", [(1,), (7,), (3, 4)])
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data(), alpha=st.floats(1e-3, 5.0), h=st.floats(0.1, 10.0))
+def test_soft_threshold_is_the_proved_minimiser(shape, dtype, data, alpha, h):
+    w = data.draw(finite(dtype, shape))
+    t = alpha / h
+    w[..., 0] = dtype(t)  # an entry exactly at the threshold, where [R5] switches case
+    expected = cached_soft()(w.astype(float), alpha, h)
+    got = numeric.soft_threshold(w, t)
+    assert got.dtype == dtype
+    np.testing.assert_allclose(got, expected, rtol=RTOL[dtype], atol=4 * t * np.finfo(dtype).eps)
+    assert np.all((got == 0) == (np.abs(w) <= dtype(t)))  # exact zeros, exactly where proved
+
+
+@pytest.mark.parametrize("shape", [(3, 1), (6, 3), (10, 4)])
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("lam", [0.05, 0.5, 3.0])
+def test_lasso_fit_is_the_proved_soft_threshold_on_orthogonal_columns(shape, dtype, lam):
+    """With orthogonal columns (XᵀX = diag(h)) the lasso separates into d problems of [R5]:
+    ŵⱼ = sign(wⱼ*) max(|wⱼ*| − λ/hⱼ, 0), wⱼ* = (Xᵀy)ⱼ / hⱼ."""
+    m, d = shape
+    rng = np.random.default_rng(m)
+    Q, _ = np.linalg.qr(rng.normal(size=(m, d)))
+    X = (Q * rng.uniform(0.5, 3.0, size=d)).astype(dtype)
+    y = rng.normal(size=m).astype(dtype)
+    X64 = X.astype(float)
+    h = np.sum(X64**2, axis=0)
+    expected = cached_soft()(X64.T @ y.astype(float) / h, lam, h)
+    got = numeric.lasso_fit(X, y, lam)
+    assert got.dtype == dtype
+    np.testing.assert_allclose(got, expected, rtol=max(LINEAR_RTOL[dtype], 1e-6), atol=1e-6)
+    assert np.all((got == 0) == (expected == 0))
+
+
+def lasso_by_enumeration(X, y, lam):
+    """The exact lasso solution for small d, found without iterating: for every support and
+    sign pattern s, solve X_Sᵀ X_S w_S = X_Sᵀy − λs, and keep the one candidate that satisfies
+    the optimality conditions (signs as assumed, |x_jᵀr| ≤ λ off the support)."""
+    import itertools
+
+    d = X.shape[1]
+    for signs in itertools.product((-1, 0, 1), repeat=d):
+        s = np.array(signs, dtype=float)
+        S = s != 0
+        w = np.zeros(d)
+        if S.any():
+            XS = X[:, S]
+            w[S] = np.linalg.solve(XS.T @ XS, XS.T @ y - lam * s[S])
+            if np.any(np.sign(w[S]) != s[S]):
+                continue
+        correlation = X.T @ (y - X @ w)
+        if np.all(np.abs(correlation[~S]) <= lam * (1 + 1e-12)):
+            return w
+    raise AssertionError("no sign pattern satisfies the lasso's optimality conditions")
+
+
+@pytest.mark.parametrize("shape", [(5, 2), (20, 3), (30, 4)])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_lasso_fit_is_the_exact_solution_and_meets_its_optimality_conditions(shape, seed):
+    rng = np.random.default_rng(seed)
+    m, d = shape
+    X = rng.normal(size=(m, d)) @ rng.normal(size=(d, d))  # correlated columns
+    y = X @ np.array([2.0, 0.0, -1.0, 0.5])[:d] + rng.normal(size=m)
+    lam = 0.2 * np.max(np.abs(X.T @ y))
+    w = numeric.lasso_fit(X, y, lam, tol=1e-14)
+    np.testing.assert_allclose(w, lasso_by_enumeration(X, y, lam), rtol=1e-5, atol=1e-7)
+    # the subgradient (KKT) conditions, read off the output alone
+    correlation = X.T @ (y - X @ w)
+    on = w != 0
+    np.testing.assert_allclose(correlation[on], lam * np.sign(w[on]), rtol=1e-5)
+    assert np.all(np.abs(correlation[~on]) <= lam * (1 + 1e-6))
+
+
+cached_noisy = cache(proved.noisy_example_loss)
+
+
+@pytest.mark.parametrize("shape", LINEAR_SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("sigma", [0.0, 0.3, 2.0])
+def test_expected_noisy_loss_is_the_proved_loss_summed_over_examples(shape, dtype, sigma):
+    """[R6] is proved for one example; the numeric loss is its sum over the m examples."""
+    X, y, w = linear_data(shape, dtype)
+    per_example = cached_noisy(shape[1])
+    rows = zip(X.astype(float), y.astype(float), strict=True)
+    expected = sum(per_example(x, t, w.astype(float), sigma) for x, t in rows)
+    assert numeric.expected_noisy_loss(X, y, w, sigma) == pytest.approx(
+        expected, rel=LINEAR_RTOL[dtype]
+    )
+
+
+cached_dropout_loss = cache(proved.dropout_linear_loss)
+
+
+@pytest.mark.parametrize("shape", LINEAR_SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("keep_prob", [0.1, 0.5, 0.9, 1.0])
+def test_expected_dropout_loss_is_the_proved_loss(shape, dtype, keep_prob):
+    X, y, w = linear_data(shape, dtype)
+    expected = cached_dropout_loss(*shape)(
+        X.astype(float), y.astype(float), w.astype(float), keep_prob
+    )
+    assert numeric.expected_dropout_loss(X, y, w, keep_prob) == pytest.approx(
+        expected, rel=LINEAR_RTOL[dtype]
+    )
+
+
+@pytest.mark.parametrize("shape", LINEAR_SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("fraction", [0.1, 0.9, 1.5, 1.99])
+def test_gradient_descent_path_is_the_proved_closed_form_per_direction(shape, dtype, fraction):
+    """Projected on the eigenvectors of XᵀX, every iterate is [R8]: (1 − (1 − εμ)^τ) w*, with w*
+    the least-squares solution of least norm (its part along μ = 0 is 0, and so is the
+    path's). Step sizes up to 1.99/μ_max, where the top direction overshoots and oscillates."""
+    X, y, _ = linear_data(shape, dtype)
+    mu, Q = eigen(X)
+    lr = fraction / mu[0]
+    steps = 40
+    path = numeric.gradient_descent_path(X, y, lr, steps)
+    assert path.shape == (steps + 1, shape[1]) and path.dtype == dtype
+    w_star, *_ = np.linalg.lstsq(X.astype(float), y.astype(float), rcond=None)
+    tau = np.arange(steps + 1)[:, None]
+    expected = proved.gradient_descent_direction()(lr, mu, Q.T @ w_star, tau)
+    scale = np.max(np.abs(Q.T @ w_star))
+    np.testing.assert_allclose(
+        path.astype(float) @ Q, expected, rtol=0, atol=LINEAR_RTOL[dtype] * 1e3 * scale
+    )
+
+
+@pytest.mark.parametrize("shape", [(4, 2), (7, 3)])
+@pytest.mark.parametrize("tau", [1, 5, 50])
+def test_ridge_with_the_proved_strength_keeps_what_early_stopping_keeps(shape, tau):
+    """[R9]: with λᵢ = μᵢc/(1 − c), c = (1 − εμᵢ)^τ, ridge keeps along direction i exactly the
+    fraction 1 − c that τ steps of gradient descent have covered (for εμ < 1)."""
+    X, _, _ = linear_data(shape, np.float64)
+    mu, _ = eigen(X)
+    lr = 0.5 / mu[0]
+    strength = proved.early_stopping_strength()(lr, mu, tau)
+    covered = 1 - (1 - lr * mu) ** tau
+    for i, lam in enumerate(strength):
+        assert numeric.ridge_shrinkage(X, lam)[i] == pytest.approx(covered[i], rel=1e-10)

@@ -52,8 +52,8 @@ def runs():
 
 def numbers(result):
     """Everything numeric in a result, as a flat list of arrays, for exact comparison."""
-    if hasattr(result, "arrays"):  # results that list their own numbers (issue 14's)
-        return result.arrays()
+    if hasattr(result, "arrays"):  # results that list their own numbers
+        return list(result.arrays())
     if isinstance(result, SweepResult):
         return [np.array(result.values), np.array(result.train), np.array(result.validation)]
     if isinstance(result, WeightsResult):
@@ -303,3 +303,67 @@ def test_which_earlier_best_settings_survive_cross_validation(runs):
     assert within[r.index(lam=0.3)] and within[r.index(lam=3.0)]  # ... but so do 0.3 and 3
     assert not within[r.index(lam=0.0)]  # L2 helps beyond the noise
     assert drop.best == 0.7 and not within[r.index(keep_prob=drop.best)]  # dropout's gain not
+
+
+# --- the linear-model experiments (issue 13): what each one claims ------------------------------
+
+
+def test_bias_variance_terms_add_up_to_the_test_error(runs):
+    r = runs["bias-variance-terms"][0]
+    assert r.worst_z < 4  # test error = bias² + variance + noise, to Monte Carlo accuracy
+    bias, variance, noise, test = (r.by_lam[:, :, k].mean(axis=0) for k in range(4))
+    assert np.allclose(noise, 0.09, rtol=0.05)  # σ² = 0.3²
+    assert variance[-1] < variance[0] / 1000 and bias[-1] > 5 * bias[0]  # λ trades one for other
+    best = int(np.argmin(test))
+    assert 0 < best < len(test) - 1  # the test error is U-shaped in λ
+
+
+def test_ridge_paths_shrink_each_direction_as_proved(runs):
+    r = runs["ridge-paths"][0]
+    assert r.largest_mismatch < 1e-8
+    norms = np.linalg.norm(r.coefficients, axis=2)
+    assert np.all(np.diff(norms, axis=1) < 0)  # every path shrinks as λ grows
+    spread = r.coefficients.std(axis=0)  # across the data sets
+    assert np.all(spread[-1] < spread[0] / 10)  # less variance
+    df = r.effective_parameters.mean(axis=0)
+    assert df[0] > 5.9 and df[-1] < 0.1
+
+
+def test_lasso_reaches_exact_zeros_and_ridge_does_not(runs):
+    r = runs["lasso-paths"][0]
+    zeros = r.lasso_zeros.mean(axis=0)
+    assert zeros[0] < 1 and zeros[-1] == 8 and zeros[20] > 2
+    assert r.ridge_zeros.max() == 0 and np.min(np.abs(r.ridge)) > 0
+
+
+def test_the_l1_ball_is_touched_at_a_corner(runs):
+    r = runs["l1-ball"][0]
+    assert r.w_l1[1] == 0 and abs(np.sum(np.abs(r.w_l1)) - 1) < 1e-6
+    assert np.all(r.w_l2 != 0) and abs(np.linalg.norm(r.w_l2) - 1) < 1e-6
+    share = r.l1_sparse.mean(axis=0)
+    assert share[0] < 0.05 and share[-1] > 0.8 and np.all(np.diff(share) > 0)
+    assert r.l2_sparse.max() == 0
+
+
+def test_noise_training_approaches_ridge_with_lambda_m_sigma_squared(runs):
+    r = runs["noise-vs-ridge"][0]
+    distance = r.distance.mean(axis=0)
+    assert distance[-1] < 0.02 and distance[-1] < distance[0] / 10
+    assert np.allclose(r.average_loss.mean(axis=0), r.expected, rtol=0.03)
+    # without the noise, training is least squares: λ = 0
+    assert np.allclose(r.noisy[:, 0], r.ridge[0], rtol=1e-10)
+
+
+def test_dropout_training_finds_the_adaptive_ridge_solution(runs):
+    r = runs["dropout-masks"][0]
+    assert r.relative_distance.max() < 0.02
+    plain = np.linalg.norm(r.trained - r.plain, axis=1) / np.linalg.norm(r.plain)
+    assert plain.min() > 10 * r.relative_distance.max()  # not the uniform penalty
+    z = (r.running[:, -1] - r.expected) / (r.spread / np.sqrt(r.running.shape[1]))
+    assert np.all(np.abs(z) < 4)
+
+
+def test_early_stopping_is_ridge_to_first_order_only(runs):
+    r = runs["early-stopping-paths"][0]
+    assert r.distance[:, -1].max() < 0.02  # both reach least squares
+    assert 0.1 < r.fraction_gap.max() < 0.3  # but they are not equal on the way

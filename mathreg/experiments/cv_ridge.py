@@ -23,7 +23,7 @@ from mathreg.experiments import capacity
 from mathreg.experiments._data import child_generators, noisy_sine
 from mathreg.experiments._plotting import new_figure
 from mathreg.experiments._result import Progress, check_run_arguments, format_table, wrap
-from mathreg.numeric import CrossValidation, cross_validate, mean_squared_error
+from mathreg.numeric import CrossValidation, cross_validate, mean_squared_error, ridge_fit
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,14 +36,6 @@ LAMS = tuple(float(x) for x in np.logspace(-6, 2, 17))
 K = 5
 N_SEEDS = 20
 DEGREES = tuple(range(9))  # for the capacity experiment's 15 points (12 per training fold)
-
-
-def ridge_fit(X: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:
-    """:math:`w = (X^TX + \\lambda I)^{-1}X^Ty`, by solving, never inverting.
-
-    A local stand-in for the ridge topic's ``ridge_fit`` (issue 13), same objective.
-    """
-    return np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y)
 
 
 def features(x: np.ndarray, degree: int = DEGREE) -> np.ndarray:

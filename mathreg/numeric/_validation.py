@@ -143,6 +143,44 @@ def same_dtype(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
         raise TypeError(f"{name_b} must have the same dtype as {name_a} ({a.dtype}), got {b.dtype}")
 
 
+def design_matrix(X: object) -> np.ndarray:
+    """Return ``X``, the inputs of a linear model: a finite float array of shape (m, d), one
+    row per example (as in regression texts and scikit-learn, not the networks' (features,
+    examples))."""
+    X = float_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be a 2-D array of shape (m, d), one row per example, got shape {X.shape}"
+        )
+    return X
+
+
+def linear_data(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """Return the data of a linear model: ``X`` of shape (m, d) (:func:`design_matrix`) and
+    ``y`` of shape (m,), finite float arrays of one dtype."""
+    X = design_matrix(X)
+    y = float_array(y, "y")
+    if y.shape != (X.shape[0],):
+        raise ValueError(
+            f"y must have shape (m,) = ({X.shape[0]},), one target per row of X, got shape "
+            f"{y.shape}"
+        )
+    same_dtype(X, y, "X", "y")
+    return X, y
+
+
+def weight_vector(w: object, X: np.ndarray) -> np.ndarray:
+    """Return ``w``, the weights of a linear model on ``X``: shape (d,), ``X``'s dtype, finite."""
+    w = float_array(w, "w")
+    if w.shape != (X.shape[1],):
+        raise ValueError(
+            f"w must have shape (d,) = ({X.shape[1]},), one weight per column of X, got shape "
+            f"{w.shape}"
+        )
+    same_dtype(X, w, "X", "w")
+    return w
+
+
 def writable_array(x: object, name: str, *, apart_from: dict[str, np.ndarray]) -> np.ndarray:
     """Return ``x``, an array a function updates in place: a writeable, C-contiguous, non-empty
     float32/float64 :class:`numpy.ndarray` that shares no memory with the arrays of
@@ -227,6 +265,18 @@ def positive_int(x: object, name: str) -> int:
     value = int(x)
     if value < 1:
         raise ValueError(f"{name} must be an integer >= 1, got {value}")
+    return value
+
+
+def nonnegative_int(x: object, name: str) -> int:
+    """An integer >= 0 (e.g. a number of steps, which may be none)."""
+    if type(x) is not int and (
+        isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral)
+    ):
+        raise TypeError(f"{name} must be an integer >= 0, got {x!r} ({_type_name(x)})")
+    value = int(x)
+    if value < 0:
+        raise ValueError(f"{name} must be an integer >= 0, got {value}")
     return value
 
 

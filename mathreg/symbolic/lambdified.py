@@ -22,7 +22,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import sympy as sp
 
-from mathreg.notation import Back, FrobeniusSq, unfold
+from mathreg.notation import Back, Expect, FrobeniusSq, Var, unfold
+from mathreg.symbolic import bias_variance as bias_variance_module
+from mathreg.symbolic import dropout_linear as dropout_linear_module
+from mathreg.symbolic import early_stopping as early_stopping_module
+from mathreg.symbolic import l1 as l1_module
+from mathreg.symbolic import noise_injection as noise_module
+from mathreg.symbolic import ridge as ridge_module
 from mathreg.symbolic.dropout import A, D, dA_dropped, dropout
 from mathreg.symbolic.dropout import dropout_backward as backward_derivation
 from mathreg.symbolic.l2 import LayerWeights, l2_from_prior
@@ -31,11 +37,19 @@ from mathreg.symbolic.symbols import alpha, keep_prob, lam, likelihood, m, n, y,
 from mathreg.symbolic.weight_decay import W, weight_decay
 
 __all__ = [
+    "bias_variance_terms",
     "dropout_backward",
     "dropout_forward",
+    "dropout_linear_loss",
+    "early_stopping_strength",
+    "gradient_descent_direction",
     "keep_rate",
     "l2_penalty",
     "mean_cross_entropy",
+    "noisy_example_loss",
+    "ridge_direction",
+    "ridge_solution",
+    "soft_threshold",
     "weight_decay_gradient",
     "weight_decay_update",
 ]
@@ -298,3 +312,121 @@ def two_class_cross_entropy() -> Callable[..., float]:
     from mathreg.symbolic import softmax as sm
 
     return sp.lambdify([sm.y1, sm.z1, sm.z2], sm.softmax_two_classes().result.rhs, "mpmath")
+
+
+# -- the linear models, [R1]-[R10] ---------------------------------------------------------------
+# Their derivations index examples and inputs from 1 (x[1], ..., x[d]) and sizes are symbols:
+# each function below puts concrete sizes in, expands the finite sums, and gives every entry a
+# plain symbol of its own before lambdifying.
+
+
+def _numbered(base: sp.IndexedBase, *sizes: int) -> list:
+    """The entries ``base[1]``… (or ``base[i, j]``) of an indexed name, in row-major order."""
+    ranges = [range(1, n + 1) for n in sizes]
+    if len(sizes) == 1:
+        return [base[i] for i in ranges[0]]
+    return [base[i, j] for i in ranges[0] for j in ranges[1]]
+
+
+def _plain(entries: list, name: str) -> tuple[list[sp.Symbol], dict]:
+    """A plain symbol ``name_k`` for each indexed entry, and the replacement that puts them in
+    (the names must differ between calls: symbols of one name are one symbol)."""
+    symbols = [sp.Symbol(f"{name}_{k}", real=True) for k in range(len(entries))]
+    return symbols, dict(zip(entries, symbols, strict=True))
+
+
+def bias_variance_terms() -> Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    r"""[R1], the result of ``bias-variance``: ``f(f, mean, variance, sigma)`` returns its three
+    terms, the noise :math:`\sigma^2`, the squared bias :math:`(f - \mathbb E[\hat f])^2` and
+    the variance, for :math:`\mathbb E[\hat f]` = ``mean`` and :math:`\operatorname{Var}[\hat f]`
+    = ``variance`` (numbers, or arrays with one entry per test input).
+    """
+    B = bias_variance_module
+    mean, variance = sp.Symbol("mean", real=True), sp.Symbol("variance", nonnegative=True)
+    rhs = B.bias_variance().result.rhs.xreplace({Expect(B.f_hat): mean, Var(B.f_hat): variance})
+    args = [B.f, mean, variance, B.sigma]
+    terms = sp.Add.make_args(rhs)
+    noise = [sp.lambdify(args, t, "numpy") for t in terms if t.has(B.sigma)]
+    bias = [sp.lambdify(args, t, "numpy") for t in terms if t.has(mean)]
+    var = [sp.lambdify(args, t, "numpy") for t in terms if t == variance]
+    assert len(terms) == 3 and len(noise) == len(bias) == len(var) == 1, "[R1]: three terms"
+
+    def evaluate(f, mean_value, variance_value, sigma):
+        shape = np.broadcast(f, mean_value, variance_value, sigma).shape
+        return tuple(
+            np.broadcast_to(np.asarray(term(f, mean_value, variance_value, sigma), float), shape)
+            for (term,) in (noise, bias, var)
+        )
+
+    return evaluate
+
+
+def ridge_solution(m_value: int, d_value: int) -> Callable[..., np.ndarray]:
+    r"""[R2], the result of ``ridge``, :math:`(X^TX + \lambda I)^{-1}X^Ty` for ``m_value``
+    examples and ``d_value`` features: ``f(X, y, lam)`` with ``X`` (m, d) and ``y`` (m,).
+
+    The matrix expression is lambdified as it stands, so NumPy forms the inverse: an
+    independent route from :func:`mathreg.numeric.ridge_fit`, which solves the system.
+    """
+    R = ridge_module
+    sizes = {R.m: m_value, R.d: d_value}
+    X_, y_ = R.X.xreplace(sizes), R.y.xreplace(sizes)
+    f = sp.lambdify([X_, y_, R.lam], R.ridge().result.rhs.xreplace(sizes), "numpy")
+    return lambda X, y, lam: np.asarray(f(X, np.reshape(y, (-1, 1)), lam), dtype=float).ravel()
+
+
+def ridge_direction() -> Callable[..., np.ndarray]:
+    r"""[R3], the result of ``ridge-direction``: ``f(mu, lam, w_star)`` is
+    :math:`\frac{\mu}{\mu + \lambda} w^*`, elementwise."""
+    R = ridge_module
+    return sp.lambdify([R.mu, R.lam, R.w_star], R.ridge_direction().result.rhs, "numpy")
+
+
+def soft_threshold() -> Callable[..., np.ndarray]:
+    r"""[R5], the result of ``soft-threshold``: ``f(w_star, alpha, h)`` is
+    :math:`\operatorname{sign}(w^*)\max(|w^*| - \alpha/h, 0)`, elementwise."""
+    L = l1_module
+    return sp.lambdify([L.w_star, L.alpha, L.h], L.soft_threshold().result.rhs, "numpy")
+
+
+def noisy_example_loss(d_value: int) -> Callable[..., float]:
+    r"""[R6], the result of ``noise-injection`` for ``d_value`` inputs: ``f(x, y, w, sigma)``
+    is :math:`(y - x^Tw)^2 + \sigma^2\lVert w\rVert^2` for one example ``x`` (d,), ``y``."""
+    N = noise_module
+    expr = N.noise_injection().result.rhs.xreplace({N.d: d_value}).doit()
+    xs, to_x = _plain(_numbered(N.x, d_value), "x")
+    ws, to_w = _plain(_numbered(N.w, d_value), "w")
+    f = sp.lambdify([xs, N.y, ws, N.sigma], expr.xreplace(to_x | to_w), "numpy")
+    return lambda x, y, w, sigma: float(f(list(np.ravel(x)), y, list(np.ravel(w)), sigma))
+
+
+def dropout_linear_loss(m_value: int, d_value: int) -> Callable[..., float]:
+    r"""[R7], the result of ``dropout-linear`` for ``m_value`` examples and ``d_value``
+    inputs: ``f(X, y, w, keep_prob)`` with ``X`` (m, d), ``y`` (m,), ``w`` (d,)."""
+    D = dropout_linear_module
+    expr = D.dropout_linear().result.rhs.xreplace({D.m: m_value, D.d: d_value}).doit()
+    Xs, to_X = _plain(_numbered(D.X, m_value, d_value), "X")
+    ys, to_y = _plain(_numbered(D.y, m_value), "y")
+    ws, to_w = _plain(_numbered(D.w, d_value), "w")
+    f = sp.lambdify([Xs, ys, ws, D.keep_prob], expr.xreplace(to_X | to_y | to_w), "numpy")
+    return lambda X, y, w, keep_prob: float(
+        f(list(np.ravel(X)), list(np.ravel(y)), list(np.ravel(w)), keep_prob)
+    )
+
+
+def gradient_descent_direction() -> Callable[..., np.ndarray]:
+    r"""[R8], the result of ``early-stopping``: ``f(lr, mu, w_star, tau)`` is
+    :math:`(1 - (1 - \varepsilon\mu)^\tau)\,w^*`, elementwise."""
+    E = early_stopping_module
+    closed_form = E.early_stopping().result.rhs
+    return sp.lambdify([E.step, E.mu, E.w_star, E.tau], closed_form, "numpy")
+
+
+def early_stopping_strength() -> Callable[..., np.ndarray]:
+    r"""[R9], step 3 of ``early-stopping-lambda``: ``f(lr, mu, tau)`` is the ridge strength
+    :math:`\lambda = \mu c/(1 - c)`, :math:`c = (1 - \varepsilon\mu)^\tau`, that keeps the
+    same part of :math:`w^*` along direction :math:`\mu` as :math:`\tau` steps of size
+    :math:`\varepsilon` (for :math:`0 < \varepsilon\mu < 1`, :math:`\tau \ge 1`)."""
+    E = early_stopping_module
+    (step,) = [s for s in E.early_stopping_lambda().steps if s.eq == "R9"]
+    return sp.lambdify([E.step, E.mu, E.steps_taken], step.expr.rhs, "numpy")
