@@ -39,6 +39,7 @@ __all__ = [
     "derivation_markdown",
     "derivation_text",
     "equations_label",
+    "inline_pieces",
     "ledger_markdown",
     "prose_markdown",
 ]
@@ -141,7 +142,7 @@ def prose_markdown(text: str, layout: Layout | None = None, *, markup: bool = Fa
     for match in _INLINE_MATH.finditer(text):
         before = text[at : match.start()]
         out.append(before if markup else _plain(before))
-        out.append(" ".join(f"${piece}$" for piece in _inline_pieces(match.group(1), layout)))
+        out.append(" ".join(f"${piece}$" for piece in inline_pieces(match.group(1), layout)))
         at = match.end()
     rest = text[at:]
     out.append(rest if markup else _plain(rest))
@@ -156,7 +157,7 @@ _BREAK_AFTER = re.compile(
 )
 
 
-def _inline_pieces(tex: str, layout: Layout | None) -> list[str]:
+def inline_pieces(tex: str, layout: Layout | None) -> list[str]:
     """``tex`` whole, or cut into formulas that each fit ``layout.inline``: after relations
     and binary operators at the formula's top level, and, where a piece is still too wide,
     between the factors of a product."""
