@@ -38,6 +38,7 @@ __all__ = [
     "derivation_latex",
     "derivation_markdown",
     "derivation_text",
+    "display_markdown",
     "equations_label",
     "inline_pieces",
     "ledger_markdown",
@@ -250,6 +251,12 @@ def _statement_lines(expr: sp.Basic, eq: int | str | None, layout: Layout | None
     return out
 
 
+def display_markdown(expr: sp.Basic, layout: Layout | None = None) -> str:
+    """A statement as display math for a page: one formula, or, when it is too wide for a
+    phone, a wide and a narrow one (see :class:`Layout`)."""
+    return "\n".join(_statement_lines(expr, None, layout))
+
+
 def derivation_markdown(
     derivation: Derivation,
     layout: Layout | None = None,
@@ -271,9 +278,10 @@ def derivation_markdown(
     layout : Layout, optional
         The page's columns (see :class:`Layout`); without one, every statement is one line.
     explain : mapping of int to str, optional
-        For a step the checker rejects, what to show instead of the checker's message:
-        Markdown with inline ``$…$`` LaTeX, typeset on the page. The message itself is
-        plain text with SymPy's notation; without an explanation it is shown as it is.
+        For a step the checker rejects, what to show under it instead of the checker's
+        message: Markdown with typeset formulas (such as
+        :meth:`mathreg.symbolic.errata.Rejection.markdown`). The message itself is plain text
+        in SymPy's notation; without an explanation it is shown as it is, wrapped.
     """
     explain = explain or {}
     verdicts = derivation.verdicts()
@@ -291,7 +299,7 @@ def derivation_markdown(
             reason = explain.get(verdict.number)
             if reason is None:
                 reason = f'<code class="mr-reason">{_plain(verdict.reason)}</code>'
-            lines += [f'    <span class="mr-reason">{reason}</span>', ""]
+            lines += [f"    {line}" if line else "" for line in reason.splitlines()] + [""]
     checked = sum(v.ok for v in verdicts[1:])
     lines.append(
         f"*The premise is assumed; {checked} of {len(verdicts) - 1} derived steps checked by "

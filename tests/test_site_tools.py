@@ -40,9 +40,8 @@ def test_indented_math_directive_keeps_its_indentation(rst):
 
 
 def test_derivation_markdown_wraps_the_engine_output(pagekit):
-    from mathreg.symbolic import DERIVATIONS
-
     from mathreg.render import derivation_markdown
+    from mathreg.symbolic import DERIVATIONS
 
     derivation = DERIVATIONS["map"]()
     out = pagekit.derivation_markdown(derivation)
