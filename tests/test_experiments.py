@@ -202,6 +202,7 @@ def test_capacity_train_falls_validation_is_u_shaped(runs):
     assert 0 < best < len(val) - 1  # an interior minimum
     assert val[0] > 2 * val[best]  # degree 0 underfits
     assert val[-1] > 10 * val[best]  # the highest degree overfits
+    assert r.best == 3 and val[7] > 10 * val[best]  # the page: "steeply from degree 7 on"
     assert r.gap[-1] > 10 * r.gap[best]
 
 
@@ -226,6 +227,8 @@ def test_dropout_narrows_the_gap(runs):
     assert r.values[0] == 1.0 and bool(np.all(np.diff(r.values) < 0))
     i = r.values.index(r.best)
     assert r.best == 0.5 and r.as_good_as_best == (0.7, 0.4, 0.3, 0.2)
+    runs_ = np.array(r.validation_runs)  # every keep_prob < 1 beats none, on every seed
+    assert all(np.all(runs_[:, k] < runs_[:, 0]) for k in range(1, len(r.values)))
     assert r.validation[i] < 0.75 * r.validation[0]
     assert all(g < r.gap[0] for g in r.gap[1:])  # every amount of dropout tried shrinks the gap
     assert r.gap[i] < 0.6 * r.gap[0]
@@ -239,6 +242,8 @@ def test_l2_shrinks_every_layer(runs):
     assert all(b < a for a, b in zip(unregularized, regularized, strict=True))
     assert r.validation[1] < r.validation[0]
     assert all(not W.flags.writeable for ws in (r.initial, *r.weights) for W in ws)
+    # the weight-decay page: the product of the norms, a bound on the slope, about 850 -> 16
+    assert 800 < np.prod(unregularized) < 900 and 14 < np.prod(regularized) < 18
 
 
 def test_without_l2_the_hidden_weights_stay_near_their_initialization(runs):
