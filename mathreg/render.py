@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from mathreg.ledger import Entry
+from mathreg.ledger import Entry, Rewrite
 from mathreg.linebreak import break_lines
 from mathreg.unicode_math import unicode_prose
 
@@ -312,12 +312,20 @@ def derivation_markdown(
 def ledger_markdown(derivation: Derivation, layout: Layout | None = None) -> str:
     """The ledger as a collapsible box: "What this proof rests on", grouped by kind."""
     ledger = derivation.ledger()
+    # A rewrite lists the facts it needed as text; each fact is also an entry of the ledger,
+    # which can describe itself typeset.
+    typeset = {line.entry.describe("text"): line.entry.describe("latex") for line in ledger.lines}
     rows = ['??? info "What this proof rests on"', ""]
     for kind in Entry.KINDS:
         for line in ledger.of_kind(kind):
             steps = ", ".join(map(str, line.steps))
             label = "step" if len(line.steps) == 1 else "steps"
-            entry = prose_markdown(line.entry.describe("latex"), layout, markup=True)
+            if isinstance(line.entry, Rewrite):
+                facts = ", ".join(typeset.get(fact, _plain(fact)) for fact in line.entry.facts)
+                described = f"`{line.entry.name}` valid because {facts}"
+            else:
+                described = line.entry.describe("latex")
+            entry = prose_markdown(described, layout, markup=True)
             rows.append(f"    - **{kind}** ({label} {steps}): {entry}")
     return "\n".join(rows) + "\n"
 

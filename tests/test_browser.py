@@ -203,7 +203,8 @@ def test_every_page_renders_offline(scheme_context, site_url, site_pages, page_u
     page = watcher.attach(context.new_page())
     problems: list[str] = []
     for name in site_pages:
-        page.goto(site_url + page_url(name), wait_until="load")
+        # every request settled, so that leaving the page aborts none of them
+        page.goto(site_url + page_url(name), wait_until="networkidle")
         page.wait_for_function(
             "() => Array.from(document.images).every((img) => img.complete)", timeout=20_000
         )

@@ -255,7 +255,11 @@ def _log_proportional() -> Rejection:
     start = sp.Eq(sp.log(posterior), sp.log(data_likelihood * prior / evidence))
     claim = Propto(sp.log(posterior), sp.log(data_likelihood * prior), theta)
     error = _rejection_of(_two_steps(start, claim, Proportional(), "take logs of (7)"), 2)
-    ratio = sp.expand_log(start.rhs, force=True) / sp.expand_log(claim.rhs, force=True)
+    ratio = sp.Mul(
+        sp.expand_log(start.rhs, force=True),
+        sp.Pow(sp.expand_log(claim.rhs, force=True), -1),
+        evaluate=False,
+    )
     return Rejection(
         message=str(error).splitlines()[0],
         summary=(
@@ -263,7 +267,7 @@ def _log_proportional() -> Rejection:
             r"$\theta$. Taking logs of (7) gives the ratio below, which depends on $\theta$: "
             "the engine's rule *proportional* rejects the note's statement."
         ),
-        shown=((r"The ratio of the two sides:", sp.Eq(sp.Symbol("r"), ratio, evaluate=False)),),
+        shown=(("The ratio of the two sides:", ratio),),
     )
 
 
@@ -293,10 +297,10 @@ ERRATA: tuple[Erratum, ...] = (
         title="The product and the sum run over different examples",
         equation=3,
         where="the line before (3)",
-        note_wrote=r"\log \prod_{i=1}^{5} P(Y_i \mid \theta, X_i) = "
-        r"\sum_{i=1}^{n} \log P(Y_i \mid \theta, X_i)",
-        correct=r"\log \prod_{i=1}^{n} P(y_i \mid \theta, x_i) = "
-        r"\sum_{i=1}^{n} \log P(y_i \mid \theta, x_i)",
+        note_wrote=r"\begin{aligned}&\log \prod_{i=1}^{5} P(Y_i \mid \theta, X_i) \\"
+        r"&\quad = \sum_{i=1}^{n} \log P(Y_i \mid \theta, X_i)\end{aligned}",
+        correct=r"\begin{aligned}&\log \prod_{i=1}^{n} P(y_i \mid \theta, x_i) \\"
+        r"&\quad = \sum_{i=1}^{n} \log P(y_i \mid \theta, x_i)\end{aligned}",
         why="Both sides must run over the same examples. The derivation uses $n$ throughout, "
         "so it holds for any data set; the note's five images are the case $n = 5$.",
         check=_Claim(
