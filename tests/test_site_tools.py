@@ -40,12 +40,22 @@ def test_indented_math_directive_keeps_its_indentation(rst):
 
 
 def test_derivation_markdown_wraps_the_engine_output(pagekit):
+    from mathreg.render import derivation_markdown
     from mathreg.symbolic import DERIVATIONS
 
     derivation = DERIVATIONS["map"]()
     out = pagekit.derivation_markdown(derivation)
     assert out.startswith('<div class="mr-derivation" markdown="1">')
-    assert derivation.to_markdown() in out
+    assert derivation_markdown(derivation, pagekit.page_layout()) in out
+
+
+def test_the_page_layout_measures_with_mathjax(pagekit):
+    """The widths are MathJax's, in ex: a longer formula is wider, and a tag adds width."""
+    width = pagekit.formula_width
+    assert 0 < width("x", True) < width("x + y", True) < width("x + y + z", True)
+    assert width(r"x \tag{3}", True) > width("x", True) + 2
+    layout = pagekit.page_layout()
+    assert layout.narrow < layout.wide
 
 
 def test_source_lines_refuses_missing_markers(pagekit):

@@ -29,12 +29,36 @@ def test_keys_pages_and_names_are_unique():
     assert len(experiments) == len(set(experiments))
 
 
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n\n", re.S)
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    """A page's YAML front matter (``{}`` if it has none) and the rest of the page."""
+    import yaml
+
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    return yaml.safe_load(match.group(1)), text[match.end() :]
+
+
 @pytest.mark.parametrize("topic", TOPICS, ids=[t.key for t in TOPICS])
 def test_each_topic_has_its_page(topic: Topic):
     page = ROOT / "docs" / topic.page
     assert page.is_file(), topic.page
-    title = page.read_text(encoding="utf-8").splitlines()[0]
-    assert title.startswith("# "), f"{topic.page} starts with its title"
+    _, body = front_matter(page.read_text(encoding="utf-8"))
+    title = body.splitlines()[0]
+    assert title.startswith("# "), f"{topic.page} starts with its title (after front matter)"
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=[t.key for t in TOPICS])
+def test_the_notes_pages_come_first_in_the_search(topic: Topic):
+    """The pages of the note's own topics (equations (1)–(15)) introduce its symbols; the
+    search ranks them above the pages beyond the note that use the same symbols, by a boost
+    in their front matter, and nothing else is set there."""
+    meta, _ = front_matter((ROOT / "docs" / topic.page).read_text(encoding="utf-8"))
+    notes = any(isinstance(n, int) for n in topic.equations)
+    assert meta == ({"search": {"boost": 2}} if notes else {}), topic.page
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,9 @@ Registry contract (used by ``python -m mathreg experiment NAME`` and by the site
 
 ``progress``, when given, wraps the iterable of swept values (``tqdm.tqdm`` fits). The first line
 of each function's docstring is its one-line description. The same seed gives the same numbers.
+A sweep runs on ``N_SEEDS`` seeds from ``seed`` on, and reports the median and range over them
+(:class:`SweepResult`); a result may also offer ``.narrow_figure()``, its panels one above the
+other for a phone.
 
 ``EXPERIMENTS`` is built from the topic registry (:data:`mathreg.topics.TOPICS`), in the book's
 order: a new experiment is registered there, with the topic whose page shows its figure.
@@ -22,7 +25,7 @@ Examples
 True
 >>> result = EXPERIMENTS["capacity"](seed=0)
 >>> print(result.table().splitlines()[0])
-degree   train  validation      gap
+degree   train  validation     (min           max)        gap
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Eighty points of two overlapping moons are too few for a 2-64-64-1 ReLU network 
 full-batch gradient descent: without regularization it separates the training points, noise
 included, and its validation cross-entropy is several times its training cross-entropy.
 Everything is seeded from one integer: the data, the initial weights (the same at every point of
-a sweep, so that the swept value is the only difference) and the dropout masks.
+a sweep, so that the swept value is the only difference) and the dropout masks. A sweep runs
+on several seeds (:func:`sweep`), so that a difference between two swept values can be told
+apart from the differences between data sets.
 """
 
 from __future__ import annotations
@@ -58,17 +60,23 @@ class Problem:
             rng=np.random.default_rng(self.dropout_seed),
         )
 
-    def sweep(
-        self, setting: str, values: Sequence[float], progress: Progress | None
-    ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-        """Train once per value of ``setting`` (``"lam"`` or ``"keep_prob"``); the losses."""
-        train, validation = [], []
-        for value in wrap(values, progress):
-            t, v = self.losses(self.fit(**{setting: value}))
-            train.append(t)
-            validation.append(v)
-        return tuple(train), tuple(validation)
-
     def losses(self, net: MLP) -> tuple[float, float]:
         """Mean cross-entropy (the data loss, without penalty) on train and on validation."""
         return net.loss(self.X_train, self.Y_train), net.loss(self.X_val, self.Y_val)
+
+
+def sweep(
+    setting: str, values: Sequence[float], seeds: Sequence[int], progress: Progress | None
+) -> tuple[tuple[tuple[float, ...], ...], tuple[tuple[float, ...], ...]]:
+    """Train once per value of ``setting`` (``"lam"`` or ``"keep_prob"``) on each seed's
+    problem; the losses, ``train[s][k]`` for ``seeds[s]`` at ``values[k]``.
+
+    ``progress`` wraps the values: each step of the progress bar is one value on every seed.
+    """
+    problems = [Problem.make(seed) for seed in seeds]
+    train = [[0.0] * len(values) for _ in seeds]
+    validation = [[0.0] * len(values) for _ in seeds]
+    for k, value in enumerate(wrap(values, progress)):
+        for s, problem in enumerate(problems):
+            train[s][k], validation[s][k] = problem.losses(problem.fit(**{setting: value}))
+    return tuple(map(tuple, train)), tuple(map(tuple, validation))

@@ -9,7 +9,6 @@ from one run to the next: no timestamps, and SVG element ids derived from a fixe
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,20 @@ if TYPE_CHECKING:  # matplotlib is imported lazily: listing experiments should b
 #: Salt for the ids matplotlib writes into SVG files (clip paths, glyphs).
 SVG_HASHSALT = "mathreg"
 
+#: The Okabe–Ito palette, which readers with any common colour-vision deficiency can tell
+#: apart; every figure draws with it, and with markers or outlines besides colour.
+BLUE, ORANGE, VERMILLION, GREEN, SKY, PURPLE = (
+    "#0072B2",
+    "#E69F00",
+    "#D55E00",
+    "#009E73",
+    "#56B4E9",
+    "#CC79A7",
+)
+#: How every figure draws training and validation losses.
+TRAIN = {"color": BLUE, "marker": "o", "linestyle": "-"}
+VALIDATION = {"color": VERMILLION, "marker": "s", "linestyle": "-"}
+
 _NO_DATES = {
     "svg": {"Date": None},
     "pdf": {"CreationDate": None, "ModDate": None},
@@ -28,24 +41,19 @@ _NO_DATES = {
 
 
 def new_figure(
-    *, ncols: int = 1, figsize: tuple[float, float] = (6.4, 4.0)
+    *, ncols: int = 1, nrows: int = 1, figsize: tuple[float, float] = (6.4, 4.0)
 ) -> tuple[Figure, list[Axes]]:
-    """A figure on an Agg canvas (no pyplot) and its ``ncols`` axes side by side."""
+    """A figure on an Agg canvas (no pyplot) and its axes: ``ncols`` side by side, or
+    ``nrows`` one above the other."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    if ncols > 1 and nrows > 1:
+        raise ValueError("a row or a column of axes, not a grid")
     fig = Figure(figsize=figsize, layout="constrained")
     FigureCanvasAgg(fig)
-    axes = fig.subplots(1, ncols, squeeze=False)[0]
-    return fig, list(axes)
-
-
-def plot_train_validation(
-    ax: Axes, x: Sequence[float], train: Sequence[float], validation: Sequence[float]
-) -> None:
-    """The two curves every experiment shows, in the same colours and labels everywhere."""
-    ax.plot(x, train, "o-", color="C0", label="train")
-    ax.plot(x, validation, "s-", color="C1", label="validation")
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    return fig, list(axes.ravel())
 
 
 def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:

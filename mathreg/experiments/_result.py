@@ -1,4 +1,4 @@
-"""What a sweep experiment returns: its numbers, a plain-text table and a figure."""
+"""What a sweep experiment returns: its numbers over several seeds, a table and a figure."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from mathreg.experiments._plotting import new_figure, plot_train_validation
+from mathreg.experiments._plotting import TRAIN, VALIDATION, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -17,6 +17,10 @@ T = TypeVar("T")
 
 #: What the ``progress`` argument of every experiment looks like (``tqdm.tqdm`` fits).
 Progress = Callable[[Iterable[T]], Iterable[T]]
+
+#: How many seeds a sweep runs: ``seed``, ``seed + 1``, …; each draws its own data, initial
+#: weights and dropout masks.
+N_SEEDS = 5
 
 
 def check_run_arguments(seed: object, progress: object) -> int:
@@ -31,6 +35,11 @@ def check_run_arguments(seed: object, progress: object) -> int:
             f"got {type(progress).__name__}"
         )
     return int(seed)
+
+
+def seeds_from(seed: int) -> tuple[int, ...]:
+    """The seeds a sweep runs, from its first: ``seed``, …, ``seed + N_SEEDS - 1``."""
+    return tuple(range(seed, seed + N_SEEDS))
 
 
 def wrap(values: Sequence[T], progress: Progress | None) -> Iterable[T]:
@@ -56,7 +65,8 @@ def _fmt(x: float) -> str:
 
 @dataclass(frozen=True)
 class SweepResult:
-    """Train and validation losses of one model fitted at each value of a swept setting.
+    """Train and validation losses of one model fitted at each value of a swept setting, on
+    several seeds.
 
     Attributes
     ----------
@@ -70,8 +80,11 @@ class SweepResult:
         What the losses are (the y-axis label).
     values : tuple of float
         The swept values, in sweep order.
-    train, validation : tuple of float
-        The losses at each value, on the training and on the held-out validation set.
+    seeds : tuple of int
+        The seeds, one run of the whole sweep each.
+    train_runs, validation_runs : tuple of tuple of float
+        The losses, ``train_runs[s][k]`` for seed ``seeds[s]`` at ``values[k]``, on the
+        training and on the held-out validation set.
     xscale : {"linear", "log"}
         For ``"log"``, a value of 0 cannot be placed on the axis and is drawn as horizontal
         reference lines instead.
@@ -88,59 +101,129 @@ class SweepResult:
     axis_label: str
     loss: str
     values: tuple[float, ...]
-    train: tuple[float, ...]
-    validation: tuple[float, ...]
+    seeds: tuple[int, ...]
+    train_runs: tuple[tuple[float, ...], ...]
+    validation_runs: tuple[tuple[float, ...], ...]
     xscale: str = "linear"
     yscale: str = "linear"
     reverse_x: bool = False
     symbol: str = ""
 
     @property
+    def train(self) -> tuple[float, ...]:
+        """The training loss at each value, the median over the seeds."""
+        return tuple(float(x) for x in np.median(self.train_runs, axis=0))
+
+    @property
+    def validation(self) -> tuple[float, ...]:
+        """The validation loss at each value, the median over the seeds (one seed whose
+        polynomial explodes does not move it, as it would a mean)."""
+        return tuple(float(x) for x in np.median(self.validation_runs, axis=0))
+
+    @property
     def gap(self) -> tuple[float, ...]:
-        """Validation minus train loss at each value: the overfitting."""
-        return tuple(v - t for t, v in zip(self.train, self.validation, strict=True))
+        """Validation minus train loss at each value, the median over the seeds: the
+        overfitting."""
+        runs = np.asarray(self.validation_runs) - np.asarray(self.train_runs)
+        return tuple(float(x) for x in np.median(runs, axis=0))
 
     @property
     def best(self) -> float:
-        """The swept value with the lowest validation loss."""
+        """The swept value with the lowest median validation loss."""
         return self.values[int(np.argmin(self.validation))]
 
+    @property
+    def as_good_as_best(self) -> tuple[float, ...]:
+        """The other values that are not worse than :attr:`best` on every seed.
+
+        Each seed fits every value on the same data and from the same initial weights, so the
+        comparison is paired: a value whose validation loss is above the best's on every seed
+        is worse (with 5 seeds, a chance of 1 in 32 if the two were equally good); one that
+        beats the best on some seed is within the seed-to-seed noise.
+        """
+        runs = np.asarray(self.validation_runs)
+        best = self.values.index(self.best)
+        return tuple(
+            value
+            for k, value in enumerate(self.values)
+            if k != best and not np.all(runs[:, k] > runs[:, best])
+        )
+
     def table(self) -> str:
-        """The numbers as a plain-text table, one row per swept value, and the best value."""
-        rows = [(self.parameter, "train", "validation", "gap")]
+        """The numbers as a plain-text table, one row per swept value: the medians over the
+        seeds, the validation loss's range, and the best value with the ones as good."""
+        runs = np.asarray(self.validation_runs)
+        rows = [(self.parameter, "train", "validation", "(min", "max)", "gap")]
         rows += [
-            (f"{x:g}", _fmt(t), _fmt(v), _fmt(g))
-            for x, t, v, g in zip(self.values, self.train, self.validation, self.gap, strict=True)
+            (f"{x:g}", _fmt(t), _fmt(v), _fmt(low), _fmt(high), _fmt(g))
+            for x, t, v, low, high, g in zip(
+                self.values,
+                self.train,
+                self.validation,
+                runs.min(axis=0),
+                runs.max(axis=0),
+                self.gap,
+                strict=True,
+            )
         ]
-        lines = [format_table(rows)]
-        best = int(np.argmin(self.validation))
+        best = self.values.index(self.best)
+        lines = [
+            format_table(rows),
+            f"{self.loss}, median over seeds {self.seeds[0]}–{self.seeds[-1]} (min and max of "
+            "the validation loss over the seeds)",
+            f"lowest median validation loss at {self.parameter} = {self.best:g} "
+            f"({_fmt(self.validation[best])})",
+        ]
+        close = ", ".join(f"{x:g}" for x in self.as_good_as_best)
         lines.append(
-            f"{self.loss}; lowest validation loss at {self.parameter} = {self.values[best]:g} "
-            f"({_fmt(self.validation[best])})"
+            f"not worse on every seed, so within the noise of the best: {close}"
+            if close
+            else "every other value is worse on every seed"
         )
         return "\n".join(lines)
 
     def figure(self) -> Figure:
-        """Train and validation loss against the swept value (matplotlib, no pyplot)."""
-        fig, (ax,) = new_figure()
+        """Train and validation loss against the swept value: the median over the seeds as
+        a line, their range as a band (matplotlib, no pyplot)."""
+        fig, (ax,) = new_figure(figsize=(6.4, 4.6))
         x = np.asarray(self.values, dtype=float)
-        train = np.asarray(self.train)
-        validation = np.asarray(self.validation)
         shown = x > 0 if self.xscale == "log" else np.ones(x.shape, bool)
-        plot_train_validation(ax, x[shown], train[shown], validation[shown])
         symbol = self.symbol or self.parameter
-        for i in np.flatnonzero(~shown):
-            ax.axhline(train[i], color="C0", ls="--", lw=1, label=f"train, {symbol} = 0")
-            ax.axhline(validation[i], color="C1", ls="--", lw=1, label=f"validation, {symbol} = 0")
+        for name, runs, style in (
+            ("train", self.train_runs, TRAIN),
+            ("validation", self.validation_runs, VALIDATION),
+        ):
+            runs = np.asarray(runs)
+            middle = np.median(runs, axis=0)
+            ax.plot(x[shown], middle[shown], label=name, **style)
+            ax.fill_between(
+                x[shown],
+                runs.min(axis=0)[shown],
+                runs.max(axis=0)[shown],
+                color=style["color"],
+                alpha=0.18,
+                linewidth=0,
+            )
+            for i in np.flatnonzero(~shown):
+                ax.axhline(
+                    middle[i], color=style["color"], ls="--", lw=1, label=f"{name}, {symbol} = 0"
+                )
         if self.xscale != "log" or self.best > 0:
-            ax.axvline(self.best, color="0.6", ls=":", lw=1, label="lowest validation loss")
+            ax.axvline(self.best, color="0.4", ls=":", lw=1, label="lowest validation loss")
         ax.set_xscale(self.xscale)
         ax.set_yscale(self.yscale)
         if self.reverse_x:
             ax.invert_xaxis()
         ax.set_xlabel(self.axis_label)
         ax.set_ylabel(self.loss)
-        ax.set_title(self.title)
-        ax.legend(fontsize="small")
+        ax.set_title(self.title, fontsize="medium")
+        n = len(self.seeds)
+        fig.legend(
+            loc="outside lower center",
+            ncols=3,
+            fontsize="small",
+            title=f"lines: the median of {n} seeds; bands: their range",
+            title_fontsize="small",
+        )
         ax.grid(True, which="major", alpha=0.3)
         return fig

@@ -5,6 +5,7 @@ polynomials of degree 0 to 12. The training error can only go down as the degree
 model contains the previous one); the validation error first falls (less bias: the model can
 bend like the sine) and then rises (more variance: it bends through the noise), the U-shape of
 section 2 of the note. Near degree 14 the polynomial would interpolate all fifteen points.
+Each degree is fitted on :data:`~mathreg.experiments._result.N_SEEDS` seeds, each its own data.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from __future__ import annotations
 import numpy as np
 
 from mathreg.experiments._data import child_generators, noisy_sine
-from mathreg.experiments._result import Progress, SweepResult, check_run_arguments, wrap
+from mathreg.experiments._result import (
+    Progress,
+    SweepResult,
+    check_run_arguments,
+    seeds_from,
+    wrap,
+)
 
 N_TRAIN = 15
 N_VALIDATION = 500
@@ -32,14 +39,14 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> SweepResult:
     Parameters
     ----------
     seed : int, optional
-        Seeds the data (default 0).
+        The first seed (default 0); each seed draws its own data.
     progress : callable, optional
         Wraps the sweep over degrees, e.g. ``tqdm.tqdm``.
 
     Returns
     -------
     SweepResult
-        Mean squared errors at each degree.
+        Mean squared errors at each degree, on each seed.
 
     Examples
     --------
@@ -49,23 +56,27 @@ def run(*, seed: int = 0, progress: Progress | None = None) -> SweepResult:
     >>> 0 < result.best < DEGREES[-1]          # ... but validation prefers a middle degree
     True
     """
-    seed = check_run_arguments(seed, progress)
-    (data_seed,) = child_generators(seed, 1)
-    rng = np.random.default_rng(data_seed)
-    x_train, y_train = noisy_sine(N_TRAIN, NOISE, rng)
-    x_val, y_val = noisy_sine(N_VALIDATION, NOISE, rng)
-    train, validation = [], []
-    for degree in wrap(DEGREES, progress):
-        coef, *_ = np.linalg.lstsq(_design(x_train, degree), y_train, rcond=None)
-        train.append(float(np.mean((_design(x_train, degree) @ coef - y_train) ** 2)))
-        validation.append(float(np.mean((_design(x_val, degree) @ coef - y_val) ** 2)))
+    seeds = seeds_from(check_run_arguments(seed, progress))
+    data = []
+    for s in seeds:
+        (data_seed,) = child_generators(s, 1)
+        rng = np.random.default_rng(data_seed)
+        data.append((*noisy_sine(N_TRAIN, NOISE, rng), *noisy_sine(N_VALIDATION, NOISE, rng)))
+    train = [[0.0] * len(DEGREES) for _ in seeds]
+    validation = [[0.0] * len(DEGREES) for _ in seeds]
+    for k, degree in enumerate(wrap(DEGREES, progress)):
+        for s, (x_train, y_train, x_val, y_val) in enumerate(data):
+            coef, *_ = np.linalg.lstsq(_design(x_train, degree), y_train, rcond=None)
+            train[s][k] = float(np.mean((_design(x_train, degree) @ coef - y_train) ** 2))
+            validation[s][k] = float(np.mean((_design(x_val, degree) @ coef - y_val) ** 2))
     return SweepResult(
-        title="Capacity: polynomial degree vs. error (15 noisy points)",
+        title="Polynomial degree vs. squared error (15 noisy points)",
         parameter="degree",
         axis_label="polynomial degree (capacity)",
         loss="mean squared error",
         values=DEGREES,
-        train=tuple(train),
-        validation=tuple(validation),
+        seeds=seeds,
+        train_runs=tuple(map(tuple, train)),
+        validation_runs=tuple(map(tuple, validation)),
         yscale="log",
     )

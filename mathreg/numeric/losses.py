@@ -36,7 +36,8 @@ def bernoulli_log_likelihood(y: ArrayLike, y_hat: ArrayLike) -> float:
 
     .. math::
 
-        \log P(Y \mid \theta, X) = \sum_{i=1}^{m} y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)
+        \log P(Y \mid \theta, X) = \sum_{i=1}^{m}
+            \big[y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)\big]
 
     with the convention :math:`0 \log 0 = 0`.
 
@@ -82,7 +83,7 @@ def binary_cross_entropy(y: ArrayLike, y_hat: ArrayLike) -> float:
     .. math::
 
         L(y, \hat y) = -\frac{1}{m} \sum_{i=1}^{m}
-            y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)
+            \big[y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)\big]
 
     with :math:`0 \log 0 = 0`. Predictions of exactly 0 or 1 are handled exactly: a right
     certain prediction costs 0, a wrong one costs ``inf``. Nothing is clipped, because a clipped

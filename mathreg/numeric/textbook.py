@@ -90,7 +90,8 @@ def bernoulli_log_likelihood(y: np.ndarray, y_hat: np.ndarray) -> float:
 
     .. math::
 
-        \log P(Y \mid \theta, X) = \sum_{i=1}^{m} y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)
+        \log P(Y \mid \theta, X) = \sum_{i=1}^{m}
+            \big[y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)\big]
 
     with :math:`0 \log 0 = 0`: each example keeps exactly one of the two terms, so the other is
     never evaluated. A label given probability 0 contributes :math:`\log 0 = -\infty`, the
@@ -119,7 +120,7 @@ def binary_cross_entropy(y: np.ndarray, y_hat: np.ndarray) -> float:
     .. math::
 
         L(y, \hat y) = -\frac{1}{m} \sum_{i=1}^{m}
-            y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i),
+            \big[y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)\big],
         \qquad
         \frac{\partial L}{\partial \hat y_i} = \frac{\hat y_i - y_i}{m \, \hat y_i (1 - \hat y_i)}
 

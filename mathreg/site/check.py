@@ -42,7 +42,7 @@ __all__ = ["Report", "inspect", "main", "problems_in_page"]
 EXEC_FAILURE = "<code block: "  # markdown-exec's file name for an executed block's frames
 TRACEBACK = "Traceback (most recent call last)"
 TEX = re.compile(r"\\[(\[]|\\[)\]]|\$\$|\\(?:frac|begin|end|tag|mathrm|mathbb|lambda|theta)\b")
-WRAPPER = re.compile(r'<(span|div) class="arithmatex"[^>]*>(?!<mjx-container)')
+WRAPPER = re.compile(r'<(span|div) class="arithmatex[^"]*"[^>]*>(?!<mjx-container)')
 TEX_ERROR = re.compile(r'data-mathreg-tex-error="([^"]*)"')
 CONTAINER = re.compile(r'<mjx-container class="MathJax"')
 MATHJAX_SCRIPT = re.compile(r"<script[^>]+src=\"[^\"]*(?:mathjax|tex-svg|tex-mml|tex-chtml)", re.I)

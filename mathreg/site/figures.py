@@ -7,6 +7,8 @@ and ``.figure()`` (a matplotlib Figure); ``save_figure(fig, path)`` writes it re
 For every experiment this writes, into ``DIR`` (``docs/figures/``, gitignored):
 
 - ``<name>.svg``: the figure, seed 0, byte-for-byte reproducible (no date, fixed SVG ids);
+- ``<name>-narrow.svg``: for a result that has a ``narrow_figure()`` (panels one above the
+  other), the figure for a phone's column, which a page offers in a ``<picture>``;
 - ``<name>.md``: the numbers behind it, for a page to include with
   ``--8<-- "docs/figures/<name>.md"``.
 
@@ -81,6 +83,10 @@ def draw_all() -> tuple[dict[str, bytes], str]:
             out[f"{name}.svg"] = save_figure(
                 result.figure(), Path(tmp) / f"{name}.svg"
             ).read_bytes()
+            if hasattr(result, "narrow_figure"):
+                out[f"{name}-narrow.svg"] = save_figure(
+                    result.narrow_figure(), Path(tmp) / f"{name}-narrow.svg"
+                ).read_bytes()
             out[f"{name}.md"] = _numbers_markdown(result).encode()
     return out, f"{len(names)} experiments ran in {elapsed:.1f} s ({workers} processes)"
 

@@ -8,7 +8,8 @@ understand. It is a griffe extension, listed by import path under the python han
 ``extensions`` option in ``mkdocs.yml`` (not an MkDocs hook), so MkDocs and Zensical, which
 both run mkdocstrings, both apply it:
 
-- ``:math:`x``` becomes ``$x$``;
+- ``:math:`x``` becomes ``$x$`` (a long one several formulas, cut after a relation or an
+  operator, so that the text around it can wrap on a phone);
 - a ``.. math::`` directive with its indented body becomes a ``$$ … $$`` display block;
 - ``:func:`~a.b.f``` becomes ```f()``` (code), other roles likewise without the ``()``;
 - a reST "simple table" (columns framed by ``====  ====`` lines) becomes a Markdown table;
@@ -187,8 +188,15 @@ def rst_to_markdown(text: str) -> str:
     """Rewrite the reST math and cross-reference roles of a docstring as Markdown."""
     text = _doctest_blocks(_simple_tables(_math_blocks(text)))
     text = _section_titles(text)
-    text = MATH_ROLE.sub(lambda m: f"${m.group(1)}$", text)
+    text = MATH_ROLE.sub(_inline_math, text)
     return XREF_ROLE.sub(_xref, text)
+
+
+def _inline_math(match: re.Match[str]) -> str:
+    from mathreg.render import inline_pieces
+    from mathreg.site.pagekit import page_layout
+
+    return " ".join(f"${piece}$" for piece in inline_pieces(match.group(1), page_layout()))
 
 
 class RstMathToMarkdown(griffe.Extension):

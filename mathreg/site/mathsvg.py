@@ -20,6 +20,11 @@ each symbol is a word (a search for λ finds λ), followed by the names of the f
 letters in a ``hidden`` span (a search for "lambda" finds λ too); screen readers read the
 MathML and skip the span.
 
+Phones: a display formula whose TeX starts with a line ``%mr:wide`` or ``%mr:narrow`` (written by
+:func:`mathreg.render.derivation_markdown` for a statement too wide for a phone) gets the class
+``mr-wide`` or ``mr-narrow``, which the stylesheet shows on wide screens or on phones only; the
+narrow copy is marked ``data-search-exclude``, so that the search indexes each formula once.
+
 A formula MathJax cannot read is not left as TeX: it becomes a visible error
 (``data-mathreg-tex-error``), a warning is logged, and ``python -m mathreg.site.check`` fails
 the build.
@@ -56,6 +61,8 @@ FORMULA = re.compile(
     r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>",
     re.S,
 )
+# The layout a display formula asks for (see the module's docstring), on its first line.
+LAYOUT = re.compile(r"\A\s*%mr:(?P<kind>wide|narrow)[ \t]*\n")
 ASSISTIVE = re.compile(r"(<mjx-assistive-mml[^>]*>)(.*?)(</mjx-assistive-mml>)", re.S)
 GREEK = re.compile(
     r"\\(?:var)?(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi"
@@ -91,12 +98,19 @@ class MathSvgPostprocessor(Postprocessor):
         display = match.group("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
         tag = match.group("tag")
+        wrapper = f'<{tag} class="arithmatex"'
+        layout = LAYOUT.match(tex) if display else None
+        if layout:
+            tex = tex[layout.end() :]
+            wrapper = f'<{tag} class="arithmatex mr-{layout.group("kind")}"'
+            if layout.group("kind") == "narrow":
+                wrapper += " data-search-exclude"
         try:
             svg = engine.typeset(tex.strip(), display=display)
         except TeXError as error:
             log.warning("%s", error)
             message = html.escape(str(error))
-            return f'<{tag} class="arithmatex" data-mathreg-tex-error="{message}">{message}</{tag}>'
+            return f'{wrapper} data-mathreg-tex-error="{message}">{message}</{tag}>'
         # whitespace between MathML elements means nothing to MathML; to the search it
         # separates the symbols
         svg = ASSISTIVE.sub(
@@ -104,7 +118,7 @@ class MathSvgPostprocessor(Postprocessor):
         )
         names = " ".join(dict.fromkeys(name.lower() for name in GREEK.findall(tex)))
         words = f'<span class="mr-math-words" hidden>{names}</span>' if names else ""
-        return f'<{tag} class="arithmatex">{svg}{words}</{tag}>'
+        return f"{wrapper}>{svg}{words}</{tag}>"
 
 
 class MathSvgExtension(Extension):

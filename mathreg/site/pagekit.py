@@ -39,9 +39,41 @@ def source(obj, *, docstring: bool = False) -> str:
     return f"```python\n{code.rstrip()}\n```\n"
 
 
-def derivation_markdown(derivation) -> str:
-    """``derivation.to_markdown()`` in a styled container."""
-    body = derivation.to_markdown()
+# The columns a derivation is laid out for, in ex of the page's math (8.45 px at the theme's
+# 16 px text). A phone 390 px wide gives a step's formula 328 px (docs/stylesheets/extra.css
+# narrows the step's indent below 45em); lines of 36 ex leave room for a 360 px phone's 298 px
+# at a small overflow. From 45em (720 px) up, the column is at least 650 px: 74 ex, equation
+# number included. An inline formula in the prose wider than 30 ex is cut where TeX would
+# break a line, so that the text around it can wrap.
+NARROW_EX, WIDE_EX, INLINE_EX = 36.0, 74.0, 30.0
+_WIDTH = re.compile(r'<svg[^>]*?\swidth="(?P<width>[\d.]+)ex"')
+_MIN_WIDTH = re.compile(r"min-width:\s*(?P<width>[\d.]+)ex")
+
+
+def formula_width(tex: str, display: bool) -> float:
+    """How wide MathJax typesets ``tex``, in ex (a tagged formula: with its tag)."""
+    from mathreg.site.mathjax import mathjax
+
+    html = mathjax().typeset(tex, display=display)
+    match = _MIN_WIDTH.search(html) or _WIDTH.search(html)
+    if match is None:
+        raise ValueError(f"MathJax gave no width for {tex!r}")
+    return float(match.group("width"))
+
+
+def page_layout():
+    """The :class:`~mathreg.render.Layout` of the site's pages."""
+    from mathreg.render import Layout
+
+    return Layout(width=formula_width, narrow=NARROW_EX, wide=WIDE_EX, inline=INLINE_EX)
+
+
+def derivation_markdown(derivation, *, explain=None) -> str:
+    """The derivation in a styled container, laid out for the site's columns (long
+    statements broken over lines; see :func:`mathreg.render.derivation_markdown`)."""
+    from mathreg.render import derivation_markdown as render
+
+    body = render(derivation, page_layout(), explain=explain)
     return f'<div class="mr-derivation" markdown="1">\n\n{body}\n</div>\n'
 
 

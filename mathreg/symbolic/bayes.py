@@ -34,33 +34,34 @@ def map_estimate() -> Derivation:
         Step(
             sp.Eq(_product(posterior, evidence), _product(likelihood, prior)),
             Premise(),
-            "The product rule, written both ways: P(θ, D) = P(θ | D) P(D) = P(D | θ) P(θ). "
-            "The evidence P(D) is positive, since the data was observed.",
+            r"The product rule, written both ways: $P(\theta, \mathcal D) = "
+            r"P(\theta \mid \mathcal D)\, P(\mathcal D) = P(\mathcal D \mid \theta)\, P(\theta)$. "
+            r"The evidence $P(\mathcal D)$ is positive, since the data was observed.",
         ),
         Step(
             sp.Eq(posterior, _product(likelihood, prior, sp.Pow(evidence, -1))),
             Solve(posterior),
-            "Divide by P(D): Bayes' rule for the parameters given the data (the note states it "
-            "for generic x, y).",
+            r"Divide by $P(\mathcal D)$: Bayes' rule for the parameters given the data (the "
+            "note states it for generic $x$, $y$).",
             eq=6,
         ),
         Step(
             Propto(posterior, _product(likelihood, prior), theta),
             Proportional(),
-            "P(D) does not depend on θ: as a function of θ, the posterior is the likelihood "
-            "times the prior, up to a positive constant.",
+            r"$P(\mathcal D)$ does not depend on $\theta$: as a function of $\theta$, the "
+            "posterior is the likelihood times the prior, up to a positive constant.",
             eq=7,
         ),
         Step(
             sp.Eq(theta_map, ArgMax(_product(likelihood, prior), theta)),
             Maximise(theta_map, [theta]),
-            "The MAP estimate is the most probable θ after seeing the data; a positive factor "
-            "free of θ does not move the maximiser, so we may drop P(D).",
+            r"The MAP estimate is the most probable $\theta$ after seeing the data; a positive "
+            r"factor free of $\theta$ does not move the maximiser, so we may drop $P(\mathcal D)$.",
         ),
         Step(
             sp.Eq(theta_map, ArgMax(sp.log(_product(likelihood, prior)), theta)),
             Monotone(sp.Lambda(_u, sp.log(_u))),
-            "log is strictly increasing and the product is positive.",
+            r"$\log$ is strictly increasing and the product is positive.",
         ),
         Step(
             sp.Eq(
@@ -72,7 +73,7 @@ def map_estimate() -> Derivation:
         Step(
             sp.Eq(theta_map, ArgMin(map_objective(), theta)),
             Monotone(sp.Lambda(sp.Symbol("u"), -sp.Symbol("u"))),
-            "Maximise ↔ minimise the negative: the MAP objective is the negative "
+            "Maximising is minimising the negative: the MAP objective is the negative "
             "log-likelihood plus the negative log-prior. The prior acts as a penalty.",
         ),
     )

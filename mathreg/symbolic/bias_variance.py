@@ -41,7 +41,7 @@ GIVEN = (
     Random(f_hat, "the model is fitted to a random training set"),
     Independent((eps,), (f_hat,), "the test noise is independent of the training set"),
     Assumption(sp.Eq(Expect(eps), 0), "the noise has mean zero"),
-    Assumption(sp.Eq(Var(eps), sigma**2), "the noise has variance σ²"),
+    Assumption(sp.Eq(Var(eps), sigma**2), r"the noise has variance $\sigma^2$"),
 )
 
 
@@ -58,8 +58,9 @@ def bias_variance() -> Derivation:
         Step(
             sp.Eq(risk, Expect((y - f_hat) ** 2)),
             Premise(),
-            "The quantity of interest: the squared error of the model at x, averaged over the "
-            "training sets the model could have been fitted to and over the test label's noise.",
+            "The quantity of interest: the squared error of the model at $x$, averaged over "
+            "the training sets the model could have been fitted to and over the test label's "
+            "noise.",
         ),
         Step(
             sp.Eq(risk, Expect((f + eps - f_hat) ** 2)),
@@ -74,18 +75,21 @@ def bias_variance() -> Derivation:
         Step(
             sp.Eq(risk, sp.Add(Expect(eps**2), Expect((f - f_hat) ** 2), evaluate=False)),
             Linearity(),
-            "The noise is independent of the fitted model, so the cross term is E[ε]·E[f − f̂] = 0.",
+            "The noise is independent of the fitted model, so the cross term is "
+            r"$\mathbb E[\varepsilon]\, \mathbb E[f - \hat f] = 0$.",
         ),
         Step(
             sp.Eq(risk, sp.Add(sigma**2, Expect((f - f_hat) ** 2), evaluate=False)),
             Linearity(),
-            "E[ε²] = Var[ε] + E[ε]² = σ²: the noise no model can remove.",
+            r"$\mathbb E[\varepsilon^2] = \operatorname{Var}[\varepsilon] + "
+            r"\mathbb E[\varepsilon]^2 = \sigma^2$: the noise no model can remove.",
         ),
         Step(
             sp.Eq(risk, decomposition()),
             Linearity(),
-            "Add and subtract E[f̂] inside the square: the cross term vanishes again, leaving "
-            "the squared bias (f − E[f̂])² and the variance E[(f̂ − E[f̂])²].",
+            r"Add and subtract $\mathbb E[\hat f]$ inside the square: the cross term vanishes "
+            r"again, leaving the squared bias $(f - \mathbb E[\hat f])^2$ and the variance "
+            r"$\mathbb E[(\hat f - \mathbb E[\hat f])^2]$.",
             eq="R1",
         ),
     )

@@ -43,7 +43,7 @@ grad = named_symbol("G", r"\frac{\partial J}{\partial w}")
 
 def sgd_l2() -> Derivation:
     """[R11]: with SGD, an L2 term is a decay of the weights by 1 − αλ′."""
-    data_gradient = KnownDerivative(loss, w, g, "g names the data loss's gradient")
+    data_gradient = KnownDerivative(loss, w, g, "$g$ names the data loss's gradient")
     step = Law(sp.Eq(w_new, w - lr * grad), "one step of gradient descent (the method)")
     return Derivation(
         name="sgd-l2",
@@ -53,30 +53,32 @@ def sgd_l2() -> Derivation:
             Step(
                 sp.Eq(cost, sp.Add(loss, sp.Mul(l2 / 2, w**2, evaluate=False), evaluate=False)),
                 Premise(),
-                "A data loss f plus an L2 term of strength λ′, for one weight w.",
+                r"A data loss $f$ plus an L2 term of strength $\lambda'$, for one weight $w$.",
             ),
             Step(
                 sp.Eq(grad, g + l2 * w),
                 Differentiate(w, known=[data_gradient], gradient=grad),
-                "The penalty adds λ′w to the data gradient g.",
+                r"The penalty adds $\lambda' w$ to the data gradient $g$.",
             ),
             Step(
                 sp.Eq(w_new, w - lr * (g + l2 * w)),
                 SubstituteInto(step),
-                "One step of gradient descent with learning rate α.",
+                r"One step of gradient descent with learning rate $\alpha$.",
             ),
             Step(
                 sp.Eq(w_new, sp.Add((1 - lr * l2) * w, -lr * g, evaluate=False)),
                 Equal(),
-                "Collect the terms in w: decay the weight by 1 − αλ′, then take the plain step.",
+                r"Collect the terms in $w$: decay the weight by $1 - \alpha\lambda'$, then take "
+                "the plain step.",
                 eq="R11",
             ),
         ),
         summary=(
-            "For plain gradient descent, adding (λ′/2)w² to the loss and decaying the weight by "
-            "1 − αλ′ before each step are the same thing (Loshchilov & Hutter's Proposition 1)."
+            r"For plain gradient descent, adding $\frac{\lambda'}{2} w^2$ to the loss and "
+            r"decaying the weight by $1 - \alpha\lambda'$ before each step are the same thing "
+            "(Loshchilov & Hutter's Proposition 1)."
         ),
-        given=(Definition(loss, None, "the data loss, a function of w", depends_on=(w,)),),
+        given=(Definition(loss, None, "the data loss, a function of $w$", depends_on=(w,)),),
     )
 
 
@@ -91,14 +93,14 @@ def adam_l2() -> Derivation:
             Step(
                 sp.Eq(w_new, w - lr * m_hat / scale),
                 Premise(),
-                "Adam's step for one coordinate: the first-moment estimate m̂ divided by the "
-                "square root of the second-moment estimate v̂, plus ϵ.",
+                r"Adam's step for one coordinate: the first-moment estimate $\hat m$ divided by "
+                r"the square root of the second-moment estimate $\hat v$, plus $\epsilon$.",
             ),
             Step(
                 sp.Eq(w_new, w - lr * (g + l2 * w) / scale),
                 Substitute({m_hat: g + l2 * w}),
-                "On the first, bias-corrected step m̂ is the gradient itself, and with L2 in the "
-                "loss that gradient is g + λ′w (its square is v̂).",
+                r"On the first, bias-corrected step $\hat m$ is the gradient itself, and with L2 "
+                r"in the loss that gradient is $g + \lambda' w$ (its square is $\hat v$).",
             ),
             Step(
                 sp.Eq(
@@ -106,15 +108,17 @@ def adam_l2() -> Derivation:
                     sp.Add((1 - lr * l2 / scale) * w, -lr * g / scale, evaluate=False),
                 ),
                 Equal(),
-                "Collect the terms in w: the decay factor is 1 − αλ′/(√v̂ + ϵ). A coordinate "
-                "with a large gradient has a large v̂ and is decayed less.",
+                r"Collect the terms in $w$: the decay factor is "
+                r"$1 - \frac{\alpha\lambda'}{\sqrt{\hat v} + \epsilon}$. A coordinate with a "
+                r"large gradient has a large $\hat v$ and is decayed less.",
                 eq="R12",
             ),
         ),
         summary=(
-            "Adam with an L2 term decays each weight by 1 − αλ′/(√v̂ + ϵ): the decay is scaled "
-            "by the same per-coordinate factor as the gradient, so weights with large "
-            "gradients are regularized less than with weight decay."
+            r"Adam with an L2 term decays each weight by "
+            r"$1 - \frac{\alpha\lambda'}{\sqrt{\hat v} + \epsilon}$: the decay is scaled by the "
+            "same per-coordinate factor as the gradient, so weights with large gradients are "
+            "regularized less than with weight decay."
         ),
         given=(
             Definition(
@@ -138,21 +142,24 @@ def adamw_match() -> Derivation:
             Step(
                 sp.Eq(lr * l2 / scale, lr * lam),
                 Premise(),
-                "AdamW multiplies the weight by 1 − αλ whatever the gradients: for Adam + L2 to "
-                "decay a coordinate as much, αλ′/(√v̂ + ϵ) must equal αλ.",
+                r"AdamW multiplies the weight by $1 - \alpha\lambda$ whatever the gradients: for "
+                r"Adam + L2 to decay a coordinate as much, "
+                r"$\frac{\alpha\lambda'}{\sqrt{\hat v} + \epsilon}$ must equal $\alpha\lambda$.",
             ),
             Step(
                 sp.Eq(l2, lam * scale),
                 Solve(l2),
-                "Solve for λ′: it would have to be λ(√v̂ + ϵ), different for every coordinate "
-                "whose v̂ differs. Only when all v̂ are equal (a preconditioner that is a multiple "
-                "of the identity) does one λ′ work.",
+                r"Solve for $\lambda'$: it would have to be $\lambda(\sqrt{\hat v} + \epsilon)$, "
+                r"different for every coordinate whose $\hat v$ differs. Only when all $\hat v$ "
+                "are equal (a preconditioner that is a multiple of the identity) does one "
+                r"$\lambda'$ work.",
                 eq="R13",
             ),
         ),
         summary=(
             "To decay every weight like AdamW, Adam + L2 would need a different L2 strength "
-            "λ(√v̂ᵢ + ϵ) for each coordinate: decoupling the decay from the gradient is not a "
-            "re-parametrisation of L2 (Loshchilov & Hutter's Proposition 2)."
+            r"$\lambda(\sqrt{\hat v_i} + \epsilon)$ for each coordinate: decoupling the decay "
+            "from the gradient is not a re-parametrisation of L2 (Loshchilov & Hutter's "
+            "Proposition 2)."
         ),
     )

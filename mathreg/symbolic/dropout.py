@@ -40,7 +40,7 @@ dA_dropped = named_matrix("dA_tilde", r"d\tilde{A}^{(l)}", n_in, n_examples)
 dA = named_matrix("dA", "dA^{(l)}", n_in, n_examples)
 
 #: keep_prob is a probability: at most 1 (and positive, as its symbol says).
-AT_MOST_ONE = Assumption(keep_prob <= 1, "keep_prob is a probability")
+AT_MOST_ONE = Assumption(keep_prob <= 1, r"$\text{keep\_prob}$ is a probability")
 
 
 def forward() -> sp.MatrixExpr:
@@ -61,25 +61,26 @@ def dropout() -> Derivation:
             sp.Eq(mask_entry, sp.Piecewise((1, U < keep_prob), (0, True))),
             Premise(),
             "Each entry of the mask, independently for every unit and every example: draw "
-            "U from Uniform(0, 1) and keep the unit when U < keep_prob.",
+            r"$U$ uniformly from $[0, 1)$ and keep the unit when $U < \text{keep\_prob}$.",
         ),
         Step(
             sp.Eq(Expect(mask_entry), keep_prob),
             Evaluate(),
-            "So a unit is kept with probability exactly keep_prob: the mask entry is a "
-            "Bernoulli(keep_prob) variable, and its mean is keep_prob.",
+            r"So a unit is kept with probability exactly $\text{keep\_prob}$: the mask entry "
+            r"is a Bernoulli variable, and its mean is $\text{keep\_prob}$.",
         ),
         Step(
             sp.Eq(Expect(a * mask_entry), keep_prob * a),
             Linearity(),
-            "Masking alone shrinks every activation on average, to keep_prob times its value.",
+            r"Masking alone shrinks every activation on average, to $\text{keep\_prob}$ times "
+            "its value.",
         ),
         Step(
             sp.Eq(Expect(a * mask_entry / keep_prob), a),
             Linearity(),
-            "Dividing the kept activations by keep_prob (inverted dropout) restores the "
-            "expected value: the next layer sees, on average, the activations it will see at "
-            "test time, when nothing is dropped and nothing is rescaled.",
+            r"Dividing the kept activations by $\text{keep\_prob}$ (inverted dropout) restores "
+            "the expected value: the next layer's input is, on average, the input it will get "
+            "at test time, when nothing is dropped and nothing is rescaled.",
         ),
     )
     return Derivation(
@@ -88,8 +89,9 @@ def dropout() -> Derivation:
         equations=(),
         steps=steps,
         summary=(
-            "A mask entry is 1 with probability keep_prob, so masking alone scales every "
-            "activation's expected value by keep_prob; dividing by keep_prob restores it."
+            r"A mask entry is 1 with probability $\text{keep\_prob}$, so masking alone scales "
+            r"every activation's expected value by $\text{keep\_prob}$; dividing by "
+            r"$\text{keep\_prob}$ restores it."
         ),
         given=(AT_MOST_ONE,),
     )
@@ -108,20 +110,22 @@ def dropout_backward() -> Derivation:
             sp.Eq(dZ_next, Gradient(loss, Z_next)),
             Premise(),
             "Backpropagation hands each layer the gradient of the loss at its output: "
-            "dZ⁽ˡ⁺¹⁾ = ∂L/∂Z⁽ˡ⁺¹⁾.",
+            r"$dZ^{(l+1)} = \partial L / \partial Z^{(l+1)}$.",
         ),
         Step(
             sp.Eq(dA_dropped, W_next.T * dZ_next),
             ChainRule(NEXT_LAYER, A_dropped, dA_dropped),
             "Backward through the next layer's linear map. This is the note's (14); it is the "
-            "gradient at the dropped-out activations Ã⁽ˡ⁾, which the note also calls dA⁽ˡ⁾.",
+            r"gradient at the dropped-out activations $\tilde A^{(l)}$, which the note also "
+            r"calls $dA^{(l)}$.",
             eq=14,
         ),
         Step(
             sp.Eq(dA, backward()),
             ChainRule(FORWARD, A, dA),
-            "Backward through the mask: each Ã_ij depends only on A_ij, with slope D_ij/keep_prob, "
-            "so the backward pass applies the same mask and the same rescaling.",
+            r"Backward through the mask: each $\tilde A_{ij}$ depends only on $A_{ij}$, with "
+            r"slope $D_{ij}/\text{keep\_prob}$, so the backward pass applies the same mask and "
+            "the same rescaling.",
             eq=15,
         ),
     )
@@ -132,6 +136,6 @@ def dropout_backward() -> Derivation:
         steps=steps,
         summary=(
             "The backward pass multiplies the incoming gradient by the same mask and the same "
-            "1/keep_prob as the forward pass."
+            r"$1/\text{keep\_prob}$ as the forward pass."
         ),
     )

@@ -34,13 +34,13 @@ loss = named_symbol("L", r"\mathcal{L}_R")
 
 GIVEN = (
     Random(R, "the dropout masks, one entry per input of each example"),
-    Assumption(sp.Eq(Expect(R[i, j]), keep_prob), "each input is kept with probability p"),
+    Assumption(sp.Eq(Expect(R[i, j]), keep_prob), "each input is kept with probability $p$"),
     Assumption(
         sp.Eq(
             Expect(R[i, j] * R[i, k]),
             keep_prob**2 + keep_prob * (1 - keep_prob) * sp.KroneckerDelta(j, k),
         ),
-        "mask entries are 0 or 1 (so R² = R), independent across the inputs of an example",
+        "mask entries are 0 or 1 (so $R^2 = R$), independent across the inputs of an example",
     ),
 )
 
@@ -61,9 +61,9 @@ def dropout_linear() -> Derivation:
         Step(
             sp.Eq(loss, Expect(sp.Sum((y[i] - dropped) ** 2, (i, 1, m)))),
             Premise(),
-            "The squared error of a linear model over m examples when each input is dropped "
-            "with probability 1 − p and the kept ones are divided by p (inverted dropout), "
-            "averaged over the masks R.",
+            "The squared error of a linear model over $m$ examples when each input is dropped "
+            "with probability $1 - p$ and the kept ones are divided by $p$ (inverted dropout), "
+            "averaged over the masks $R$.",
         ),
         Step(
             sp.Eq(
@@ -75,8 +75,9 @@ def dropout_linear() -> Derivation:
                 ),
             ),
             Linearity(),
-            "Expand each square: E[Rᵢⱼ/p] = 1 keeps the mean prediction, and "
-            "E[RᵢⱼRᵢₖ]/p² = 1 + ((1 − p)/p)δⱼₖ adds the variance of each kept input.",
+            r"Expand each square: $\mathbb E[R_{ij}/p] = 1$ keeps the mean prediction, and "
+            r"$\mathbb E[R_{ij} R_{ik}]/p^2 = 1 + \frac{1 - p}{p}\delta_{jk}$ adds the variance "
+            "of each kept input.",
             eq="R7",
         ),
     )
@@ -87,7 +88,8 @@ def dropout_linear() -> Derivation:
         steps=steps,
         summary=(
             "In expectation over the masks, inverted input dropout trains a linear model on "
-            "the clean squared error plus ((1 − p)/p)·Σⱼ wⱼ²‖x⁽ʲ⁾‖²: ridge regression whose "
+            r"the clean squared error plus "
+            r"$\frac{1 - p}{p} \sum_j w_j^2 \lVert x^{(j)} \rVert^2$: ridge regression whose "
             "penalty on each weight grows with the scale of its input and with the drop rate."
         ),
         given=GIVEN,

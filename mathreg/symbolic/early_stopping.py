@@ -47,23 +47,24 @@ def early_stopping() -> Derivation:
             Step(
                 recursion,
                 Premise(),
-                "One step of gradient descent with step ε on ½μ(w − w*)², the loss along one "
-                "eigen-direction of the Hessian (eigenvalue μ) near its minimum w*.",
+                r"One step of gradient descent with step $\varepsilon$ on "
+                r"$\frac{\mu}{2}(w - w^*)^2$, the loss along one eigen-direction of the "
+                r"Hessian (eigenvalue $\mu$) near its minimum $w^*$.",
             ),
             Step(
                 sp.Eq(w[tau], gd_closed_form()),
                 Induction(tau),
-                "By induction: at τ = 0 it gives 0, the starting point; and one more step "
-                "multiplies the remaining distance to w* by 1 − εμ.",
+                r"By induction: at $\tau = 0$ it gives 0, the starting point; and one more step "
+                r"multiplies the remaining distance to $w^*$ by $1 - \varepsilon\mu$.",
                 eq="R8",
             ),
         ),
         summary=(
-            "After τ steps from zero, gradient descent has covered the fraction "
-            "1 − (1 − εμ)^τ of the way to the minimum along a direction of curvature μ: "
-            "directions of high curvature are learned first."
+            r"After $\tau$ steps from zero, gradient descent has covered the fraction "
+            r"$1 - (1 - \varepsilon\mu)^\tau$ of the way to the minimum along a direction of "
+            r"curvature $\mu$: directions of high curvature are learned first."
         ),
-        given=(Assumption(sp.Eq(w[0], 0), "gradient descent starts from w = 0"),),
+        given=(Assumption(sp.Eq(w[0], 0), "gradient descent starts from $w = 0$"),),
     )
 
 
@@ -78,34 +79,42 @@ def early_stopping_lambda() -> Derivation:
             Step(
                 sp.Eq(c, lam / (mu + lam)),
                 Premise(),
-                "Early stopping after τ ≥ 1 steps and ridge with strength λ leave the same "
-                "part of w* along direction μ when 1 − (1 − εμ)^τ = μ/(μ + λ), that is when "
-                "(1 − εμ)^τ = λ/(μ + λ).",
+                r"Early stopping after $\tau \ge 1$ steps and ridge with strength $\lambda$ "
+                r"leave the same part of $w^*$ along direction $\mu$ when "
+                r"$1 - (1 - \varepsilon\mu)^\tau = \frac{\mu}{\mu + \lambda}$, that is when "
+                r"$(1 - \varepsilon\mu)^\tau = \frac{\lambda}{\mu + \lambda}$.",
             ),
             Step(
                 sp.Eq(sp.Mul(c, mu + lam, evaluate=False), lam),
                 Rearrange(),
-                "Multiply both sides by μ + λ > 0.",
+                r"Multiply both sides by $\mu + \lambda > 0$.",
             ),
             Step(
                 sp.Eq(lam, mu * c / (1 - c)),
                 Solve(lam),
-                "Solve the linear equation for λ; its coefficient (1 − εμ)^τ − 1 is nonzero "
-                "because a step of 0 < εμ < 1 shrinks the distance to w*.",
+                r"Solve the linear equation for $\lambda$; its coefficient "
+                r"$(1 - \varepsilon\mu)^\tau - 1$ is nonzero because a step of "
+                r"$0 < \varepsilon\mu < 1$ shrinks the distance to $w^*$.",
                 eq="R9",
             ),
             Step(
                 sp.Eq(lam, 1 / (steps_taken * step) + sp.O(1, (step, 0))),
                 Series(step),
-                "For a small step ε, λ ≈ 1/(τε): the longer one trains, the weaker the "
-                "equivalent penalty.",
+                r"For a small step $\varepsilon$, $\lambda \approx 1/(\tau\varepsilon)$: the "
+                "longer one trains, the weaker the equivalent penalty.",
                 eq="R10",
             ),
         ),
         summary=(
-            "Stopping gradient descent after τ steps of size ε acts, along every direction, "
-            "like an L2 penalty of strength λ = μc/(1 − c) with c = (1 − εμ)^τ, which is "
-            "1/(τε) to leading order in a small step."
+            r"Stopping gradient descent after $\tau$ steps of size $\varepsilon$ acts, along "
+            r"every direction, like an L2 penalty of strength $\lambda = \frac{\mu c}{1 - c}$ "
+            r"with $c = (1 - \varepsilon\mu)^\tau$, which is $1/(\tau\varepsilon)$ to leading "
+            "order in a small step."
         ),
-        given=(Assumption(c < 1, "0 < εμ < 1 and τ ≥ 1: each step moves towards w*"),),
+        given=(
+            Assumption(
+                c < 1,
+                r"$0 < \varepsilon\mu < 1$ and $\tau \ge 1$: each step moves towards $w^*$",
+            ),
+        ),
     )

@@ -35,7 +35,10 @@ variance_ml = named_symbol("shat", r"\hat\sigma^2")
 residuals = named_symbol("S", r"S", positive=True)
 
 PREDICTIONS = Definition(
-    prediction, None, "the model's prediction f(xᵢ; θ), a function of θ", depends_on=(theta,)
+    prediction,
+    None,
+    r"the model's prediction $f(x_i; \theta)$, a function of $\theta$",
+    depends_on=(theta,),
 )
 
 
@@ -61,8 +64,8 @@ def gaussian_mse() -> Derivation:
         Step(
             sp.Eq(Pr(Y, theta, X), sp.Product(_density(sigma**2), (i, 1, n))),
             Premise(),
-            "Each label is the prediction plus Gaussian noise of variance σ², independently: "
-            "the likelihood is the product of the n Gaussian densities.",
+            r"Each label is the prediction plus Gaussian noise of variance $\sigma^2$, "
+            "independently: the likelihood is the product of the $n$ Gaussian densities.",
         ),
         Step(
             sp.Eq(theta_ml, ArgMax(sp.Product(_density(sigma**2), (i, 1, n)), theta)),
@@ -72,7 +75,7 @@ def gaussian_mse() -> Derivation:
         Step(
             sp.Eq(theta_ml, ArgMax(sp.log(sp.Product(_density(sigma**2), (i, 1, n))), theta)),
             Monotone(sp.Lambda(u, sp.log(u))),
-            "log is strictly increasing and the likelihood is positive.",
+            r"$\log$ is strictly increasing and the likelihood is positive.",
         ),
         Step(
             sp.Eq(theta_ml, ArgMax(sp.Sum(log_density, (i, 1, n)), theta)),
@@ -85,13 +88,13 @@ def gaussian_mse() -> Derivation:
                 ArgMax(-sp.Sum((y[i] - prediction[i]) ** 2, (i, 1, n)) / (2 * sigma**2), theta),
             ),
             UpToConstant(),
-            "−(n/2)·log(2πσ²) does not depend on θ.",
+            r"$-\frac{n}{2}\log(2\pi\sigma^2)$ does not depend on $\theta$.",
         ),
         Step(
             sp.Eq(theta_ml, ArgMin(mean_squared_error(), theta)),
             Monotone(sp.Lambda(sp.Symbol("v"), -2 * sigma**2 * sp.Symbol("v") / n)),
-            "Multiply by −2σ²/n < 0: the maximiser of the log-likelihood is the minimiser of "
-            "the mean squared error. σ has dropped out.",
+            r"Multiply by $-2\sigma^2/n < 0$: the maximiser of the log-likelihood is the "
+            r"minimiser of the mean squared error. $\sigma$ has dropped out.",
             eq="R14",
         ),
     )
@@ -121,20 +124,25 @@ def gaussian_variance() -> Derivation:
                 sp.Eq(variance_ml, ArgMax(log_likelihood, variance)),
                 Premise(),
                 "With the predictions fixed at the fitted ones, the log-likelihood as a function "
-                "of the variance s = σ², where S = Σᵢ (yᵢ − ŷᵢ)² > 0 is the sum of squared "
-                "residuals.",
+                r"of the variance $s = \sigma^2$, where $S = \sum_i (y_i - \hat y_i)^2 > 0$ is "
+                "the sum of squared residuals.",
             ),
             Step(
                 sp.Eq(variance_ml, residuals / n),
                 FirstDerivativeTest(),
-                "The derivative −n/(2s) + S/(2s²) = (S − ns)/(2s²) is positive below S/n and "
-                "negative above: the likelihood peaks at the mean squared residual.",
+                r"The derivative $-\frac{n}{2s} + \frac{S}{2s^2} = \frac{S - ns}{2s^2}$ is "
+                "positive below $S/n$ and negative above: the likelihood peaks at the mean "
+                "squared residual.",
                 eq="R15",
             ),
         ),
         summary=(
             "The maximum-likelihood estimate of the noise variance is the mean squared "
-            "residual S/n."
+            "residual $S/n$."
         ),
-        given=(Definition(residuals, None, "Σᵢ (yᵢ − ŷᵢ)², the sum of squared residuals, > 0"),),
+        given=(
+            Definition(
+                residuals, None, r"$\sum_i (y_i - \hat y_i)^2$, the sum of squared residuals, > 0"
+            ),
+        ),
     )

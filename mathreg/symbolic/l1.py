@@ -56,8 +56,8 @@ def l1_from_prior() -> Derivation:
         Step(
             sp.Eq(prior, laplace_prior()),
             Premise(),
-            "Prior belief about the d parameters: independent, each Laplace with mean 0 and "
-            "scale b. It has a sharp peak at 0 and heavier tails than a Gaussian.",
+            "Prior belief about the $d$ parameters: independent, each Laplace with mean 0 "
+            "and scale $b$. It has a sharp peak at 0 and heavier tails than a Gaussian.",
         ),
         Step(
             sp.Eq(
@@ -65,7 +65,8 @@ def l1_from_prior() -> Derivation:
                 sp.Sum(-sp.log(2 * b) - sp.Abs(entry) / b, (j, 0, d - 1)),
             ),
             ApplyToBoth(sp.Lambda(u, sp.log(u)), ["expand_log"]),
-            "Take logarithms: a sum over the parameters of a constant minus |θⱼ|/b.",
+            r"Take logarithms: a sum over the parameters of a constant minus "
+            r"$\lvert\theta_j\rvert/b$.",
         ),
         Step(
             sp.Eq(
@@ -76,23 +77,24 @@ def l1_from_prior() -> Derivation:
                 ),
             ),
             SubstituteInto(MAP_OBJECTIVE, ["expand_log"]),
-            "Put the log-prior into the MAP objective −log P(D|θ) − log P(θ).",
+            r"Put the log-prior into the MAP objective "
+            r"$-\log P(\mathcal D \mid \theta) - \log P(\theta)$.",
         ),
         Step(
             sp.Eq(theta_map, ArgMin(sp.Add(nll, l1 / b, evaluate=False), theta)),
             UpToConstant(),
-            "d·log(2b) does not depend on θ.",
+            r"$d \log(2b)$ does not depend on $\theta$.",
         ),
         Step(
             sp.Eq(theta_map, ArgMin(sp.Add(nll / m, l1 / (m * b), evaluate=False), theta)),
             Monotone(sp.Lambda(sp.Symbol("v"), sp.Symbol("v") / m)),
-            "Divide by the number of examples m > 0: the data term is the mean loss.",
+            "Divide by the number of examples $m > 0$: the data term is the mean loss.",
         ),
         Step(
             sp.Eq(theta_map, ArgMin(sp.Add(nll / m, lam / m * l1, evaluate=False), theta)),
             Substitute({b: 1 / lam}),
-            "Name the strength λ = 1/b: a narrower prior (small b) is a stronger penalty, as "
-            "λ = 1/σ² was for the Gaussian.",
+            r"Name the strength $\lambda = 1/b$: a narrower prior (small $b$) is a stronger "
+            r"penalty, as $\lambda = 1/\sigma^2$ was for the Gaussian.",
             eq="R4",
         ),
     )
@@ -102,9 +104,9 @@ def l1_from_prior() -> Derivation:
         equations=("R4",),
         steps=steps,
         summary=(
-            "With independent Laplace priors of scale b, the MAP objective is the mean negative "
-            "log-likelihood plus (λ/m) times the sum of absolute values of the parameters, with "
-            "λ = 1/b."
+            "With independent Laplace priors of scale $b$, the MAP objective is the mean "
+            r"negative log-likelihood plus $\frac{\lambda}{m}$ times the sum of absolute values "
+            r"of the parameters, with $\lambda = 1/b$."
         ),
     )
 
@@ -136,22 +138,24 @@ def soft_threshold() -> Derivation:
         Step(
             sp.Eq(w_hat, ArgMin(objective, w)),
             Premise(),
-            "One weight, a quadratic loss around its unpenalised optimum w* with curvature "
-            "h > 0, and an L1 penalty of strength α > 0 (the separable case of Goodfellow et "
-            "al. §7.1.2).",
+            "One weight, a quadratic loss around its unpenalised optimum $w^*$ with curvature "
+            r"$h > 0$, and an L1 penalty of strength $\alpha > 0$ (the separable case of "
+            "Goodfellow et al. §7.1.2).",
         ),
         Step(
             sp.Eq(w_hat, by_cases),
             ConvexMinimum(w_star),
             "The objective is strictly convex, so its minimiser is the one point where 0 lies "
-            "between the left and right derivatives. For w > 0 that is h(w − w*) + α = 0, "
-            "so w = w* − α/h, valid when w* > α/h; for w < 0, w = w* + α/h when w* < −α/h; "
-            "otherwise at the kink w = 0 the subgradient condition |w*| ≤ α/h holds.",
+            r"between the left and right derivatives. For $w > 0$ that is "
+            r"$h(w - w^*) + \alpha = 0$, so $w = w^* - \alpha/h$, valid when $w^* > \alpha/h$; "
+            r"for $w < 0$, $w = w^* + \alpha/h$ when $w^* < -\alpha/h$; otherwise at the kink "
+            r"$w = 0$ the subgradient condition $\lvert w^* \rvert \le \alpha/h$ holds.",
         ),
         Step(
             sp.Eq(w_hat, soft_threshold_value()),
             ByCases(w_star),
-            "The three cases in one formula: shrink |w*| by α/h, and stop at zero.",
+            r"The three cases in one formula: shrink $\lvert w^* \rvert$ by $\alpha/h$, and "
+            "stop at zero.",
             eq="R5",
         ),
     )
@@ -161,8 +165,8 @@ def soft_threshold() -> Derivation:
         equations=("R5",),
         steps=steps,
         summary=(
-            "An L1 penalty shrinks every weight towards zero by the same amount α/h, and sets "
-            "it exactly to zero when its unpenalised value is within α/h of zero: this is why "
-            "L1 gives sparse solutions and L2 does not."
+            r"An L1 penalty shrinks every weight towards zero by the same amount $\alpha/h$, "
+            r"and sets it exactly to zero when its unpenalised value is within $\alpha/h$ of "
+            "zero: this is why L1 gives sparse solutions and L2 does not."
         ),
     )

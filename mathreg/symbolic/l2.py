@@ -117,8 +117,8 @@ def layer_stacking_lemma(
 LAYER_STACKING = Lemma(
     statement=sp.Eq(theta_sq, l2_penalty(), evaluate=False),
     proof=layer_stacking_lemma,
-    scope="‖W‖²_F = Σᵢⱼ W²ᵢⱼ proved for symbolic shapes; stacking the layers into θ checked "
-    "for 2 and 3 layers of concrete shapes",
+    scope=r"$\lVert W \rVert_F^2 = \sum_{j,k} W_{jk}^2$ proved for symbolic shapes; stacking "
+    r"the layers into $\theta$ checked for 2 and 3 layers of concrete shapes",
     general=False,
     name="stacking the layers",
 )
@@ -132,7 +132,7 @@ MAP_OBJECTIVE = Law(
 
 GIVEN = (
     Assumption(sp.Q.positive_definite(Sigma), "a covariance matrix is positive definite"),
-    Part(LayerWeights, theta, "the weight matrices W⁽ˡ⁾ are blocks of θ"),
+    Part(LayerWeights, theta, r"the weight matrices $W^{(l)}$ are blocks of $\theta$"),
 )
 
 
@@ -145,8 +145,9 @@ def l2_from_prior() -> Derivation:
         Step(
             sp.Eq(prior, gaussian_prior()),
             Premise(),
-            "Prior belief about the d parameters: a multivariate Gaussian N(μ, Σ), with Σ "
-            "symmetric positive definite. The normaliser has |Σ|^(1/2) and the exponent Σ⁻¹.",
+            r"Prior belief about the $d$ parameters: a multivariate Gaussian "
+            r"$\mathcal N(\mu, \Sigma)$, with $\Sigma$ symmetric positive definite. The "
+            r"normaliser has $\lvert\Sigma\rvert^{1/2}$ and the exponent $\Sigma^{-1}$.",
             eq=8,
         ),
         Step(
@@ -162,13 +163,14 @@ def l2_from_prior() -> Derivation:
                 {mu: sp.ZeroMatrix(d, 1), Sigma: sigma**2 * sp.Identity(d)},
                 ["doit", "expand_power_base"],
             ),
-            "Zero mean and independent parameters with a common variance σ²: "
-            "|σ²I| = σ^(2d) and (σ²I)⁻¹ = I/σ², for every dimension d.",
+            r"Zero mean and independent parameters with a common variance $\sigma^2$: "
+            r"$\lvert\sigma^2 I\rvert = \sigma^{2d}$ and $(\sigma^2 I)^{-1} = I/\sigma^2$, for "
+            "every dimension $d$.",
         ),
         Step(
             sp.Eq(sp.log(prior), n_log_prior),
             ApplyToBoth(sp.Lambda(u, sp.log(u)), ["expand_log"]),
-            "Take logarithms: the log-prior is a constant minus θᵀθ/(2σ²).",
+            r"Take logarithms: the log-prior is a constant minus $\theta^T\theta/(2\sigma^2)$.",
         ),
         Step(
             sp.Eq(
@@ -184,13 +186,14 @@ def l2_from_prior() -> Derivation:
                 ),
             ),
             SubstituteInto(MAP_OBJECTIVE, ["expand_log"]),
-            "Put the log-prior into the MAP objective −log P(D|θ) − log P(θ).",
+            r"Put the log-prior into the MAP objective "
+            r"$-\log P(\mathcal D \mid \theta) - \log P(\theta)$.",
         ),
         Step(
             sp.Eq(theta_map, ArgMin(sp.Add(nll, theta_sq / (2 * sigma**2), evaluate=False), theta)),
             UpToConstant(),
-            "(d/2)·log(2πσ²) does not depend on θ, so it moves no minimiser. With σ = 1 this "
-            "is the note's (9).",
+            r"$\frac{d}{2}\log(2\pi\sigma^2)$ does not depend on $\theta$, so it moves no "
+            r"minimiser. With $\sigma = 1$ this is the note's (9).",
             eq=9,
         ),
         Step(
@@ -199,16 +202,17 @@ def l2_from_prior() -> Derivation:
                 ArgMin(sp.Add(nll / m, theta_sq / (2 * m * sigma**2), evaluate=False), theta),
             ),
             Monotone(sp.Lambda(sp.Symbol("v"), sp.Symbol("v") / m)),
-            "Divide by the number of examples m > 0 (a positive scale moves no minimiser), so "
-            "the data term is the mean loss.",
+            "Divide by the number of examples $m > 0$ (a positive scale moves no minimiser), "
+            "so the data term is the mean loss.",
         ),
         Step(
             sp.Eq(
                 theta_map, ArgMin(sp.Add(nll / m, lam / (2 * m) * theta_sq, evaluate=False), theta)
             ),
             Substitute({sigma: 1 / sp.sqrt(lam)}),
-            "Name the prior's precision λ = 1/σ²: a narrower prior (small σ) is a stronger "
-            "penalty. The note's N(0, I) is λ = 1; any other λ is a prior N(0, I/λ).",
+            r"Name the prior's precision $\lambda = 1/\sigma^2$: a narrower prior (small "
+            r"$\sigma$) is a stronger penalty. The note's $\mathcal N(0, I)$ is $\lambda = 1$; "
+            r"any other $\lambda$ is the prior $\mathcal N(0, I/\lambda)$.",
             eq=10,
         ),
         Step(
@@ -217,10 +221,11 @@ def l2_from_prior() -> Derivation:
                 ArgMin(sp.Add(nll / m, lam / (2 * m) * l2_penalty(), evaluate=False), theta),
             ),
             Substitute({theta_sq: l2_penalty()}, lemma=LAYER_STACKING),
-            "In a network with L layers the penalised parameters are the entries of the weight "
-            "matrices (biases get a flat prior and no penalty). θᵀθ is then the sum of the "
-            "squared Frobenius norms ‖W⁽ˡ⁾‖²_F = tr(W⁽ˡ⁾ᵀW⁽ˡ⁾), a number, not the matrix "
-            "W⁽ˡ⁾ᵀW⁽ˡ⁾.",
+            "In a network with $L$ layers the penalised parameters are the entries of the "
+            r"weight matrices (biases get a flat prior and no penalty). $\theta^T\theta$ is then "
+            r"the sum of the squared Frobenius norms "
+            r"$\lVert W^{(l)} \rVert_F^2 = \operatorname{tr}(W^{(l)T} W^{(l)})$, a number, not "
+            r"the matrix $W^{(l)T} W^{(l)}$.",
             eq=11,
         ),
     )
@@ -230,9 +235,10 @@ def l2_from_prior() -> Derivation:
         equations=(8, 9, 10, 11),
         steps=steps,
         summary=(
-            "With a zero-mean Gaussian prior of variance σ² on the weights, the MAP objective "
-            "is the mean negative log-likelihood plus (λ/2m) times the sum of squared weights, "
-            "with λ = 1/σ²: L2 regularization is a Gaussian prior, and λ its precision."
+            r"With a zero-mean Gaussian prior of variance $\sigma^2$ on the weights, the MAP "
+            r"objective is the mean negative log-likelihood plus $\frac{\lambda}{2m}$ times the "
+            r"sum of squared weights, with $\lambda = 1/\sigma^2$: L2 regularization is a "
+            r"Gaussian prior, and $\lambda$ its precision."
         ),
         given=GIVEN,
     )

@@ -113,7 +113,8 @@ def mean_bce(size: sp.Expr = n) -> sp.Expr:
 BERNOULLI_PMF = Lemma(
     statement=sp.Eq(p_label, p_one ** y[i] * (1 - p_one) ** (1 - y[i]), evaluate=False),
     proof=bernoulli_pmf_lemma,
-    scope="both labels y_i in {0, 1}, given P(y_i = 0 | ...) = 1 - P(y_i = 1 | ...)",
+    scope=r"both labels $y_i \in \{0, 1\}$, given "
+    r"$P(y_i = 0 \mid \cdot) = 1 - P(y_i = 1 \mid \cdot)$",
     general=True,
     name="Bernoulli probability of a label",
 )
@@ -121,7 +122,7 @@ BERNOULLI_PMF = Lemma(
 #: The model's probability of label 1 is below 1, so log(1 - P(y_i = 1)) is defined.
 BELOW_ONE = Assumption(
     p_one < 1,
-    "the model's probability of label 1 is below 1 (a sigmoid output lies in (0, 1))",
+    "the model's probability of label 1 is below 1 (a sigmoid's output lies in $(0, 1)$)",
 )
 
 
@@ -134,22 +135,22 @@ def cross_entropy() -> Derivation:
         Step(
             sp.Eq(Pr(Y, theta, X), sp.Product(p_label, (i, 1, n))),
             Premise(),
-            "The n labels are independent given θ and the inputs, so the likelihood of the "
-            "data set is the product of the per-example probabilities.",
+            "The $n$ labels are independent given $\\theta$ and the inputs, so the likelihood "
+            "of the data set is the product of the per-example probabilities.",
             eq=1,
         ),
         Step(
             sp.Eq(theta_ml, ArgMax(sp.Product(p_label, (i, 1, n)), theta)),
             Maximise(theta_ml, [theta]),
             "Maximum likelihood: choose the parameters under which the observed labels are "
-            "most probable. We want the maximiser (arg max), not the maximum value.",
+            "most probable. We want the maximiser ($\\arg\\max$), not the maximum value.",
             eq=2,
         ),
         Step(
             sp.Eq(theta_ml, ArgMax(sp.log(sp.Product(p_label, (i, 1, n))), theta)),
             Monotone(_LOG),
-            "log is strictly increasing on (0, ∞) and the likelihood is positive, so the "
-            "maximiser does not move.",
+            "$\\log$ is strictly increasing on $(0, \\infty)$ and the likelihood is positive, so "
+            "the maximiser does not move.",
         ),
         Step(
             sp.Eq(theta_ml, ArgMax(_sum(sp.log(p_label)), theta)),
@@ -159,29 +160,30 @@ def cross_entropy() -> Derivation:
         Step(
             sp.Eq(theta_ml, ArgMax(log_likelihood_3, theta)),
             Substitute({p_label: bernoulli}, ["expand_log"], lemma=BERNOULLI_PMF),
-            "A label in {0, 1} has the Bernoulli probability P(y=1)^y (1−P(y=1))^(1−y); the "
-            "log turns the powers into the weights y_i and 1−y_i. This is the log-likelihood.",
+            r"A label $y_i \in \{0, 1\}$ has the Bernoulli probability "
+            r"$p^{y_i} (1 - p)^{1 - y_i}$ with $p = P(y_i = 1 \mid \theta, x_i)$; the log turns "
+            "the powers into the weights $y_i$ and $1 - y_i$. This is the log-likelihood.",
             eq=3,
         ),
         Step(
             sp.Eq(theta_ml, ArgMin(-log_likelihood_3, theta)),
             Monotone(_NEGATE),
-            "Maximising a function is minimising its negative; note the brackets: the minus "
+            "Maximising a function is minimising its negative. Note the brackets: the minus "
             "sign applies to the whole sum.",
             eq=4,
         ),
         Step(
             sp.Eq(theta_ml, ArgMin(-bce_sum, theta)),
             Substitute({p_one: y_hat[i]}),
-            "Name the network's output ŷ_i = P(y_i = 1 | θ, x_i), a probability in (0, 1): "
-            "the objective is the binary cross-entropy summed over the examples.",
+            "Name the network's output $\\hat y_i = P(y_i = 1 \\mid \\theta, x_i)$, a probability "
+            "in $(0, 1)$: the objective is the binary cross-entropy summed over the examples.",
             eq=5,
         ),
         Step(
             sp.Eq(theta_ml, ArgMin(mean_bce(), theta)),
             Monotone(_MEAN),
-            "Dividing by the number of examples n > 0 changes nothing about the minimiser and "
-            "gives the mean cross-entropy that training code reports (the cost of eq. (10)).",
+            "Dividing by the number of examples $n > 0$ changes nothing about the minimiser "
+            "and gives the mean cross-entropy that training code reports (the cost of eq. (10)).",
         ),
     )
     return Derivation(
@@ -190,9 +192,9 @@ def cross_entropy() -> Derivation:
         equations=(1, 2, 3, 4, 5),
         steps=steps,
         summary=(
-            "For any number n of independent examples with labels in {0, 1}, the parameters "
-            "that maximise the likelihood are exactly those that minimise the binary "
-            "cross-entropy of the predictions ŷ_i."
+            "For any number $n$ of independent examples with labels in $\\{0, 1\\}$, the "
+            "parameters that maximise the likelihood are exactly those that minimise the binary "
+            "cross-entropy of the predictions $\\hat y_i$."
         ),
         given=(BELOW_ONE,),
     )

@@ -35,7 +35,7 @@ GIVEN = (
     Assumption(sp.Eq(Expect(eps[j]), 0), "the noise has mean zero"),
     Assumption(
         sp.Eq(Expect(eps[j] * eps[k]), sigma**2 * sp.KroneckerDelta(j, k)),
-        "independent noise on each input, with variance σ²",
+        r"independent noise on each input, with variance $\sigma^2$",
     ),
 )
 
@@ -55,8 +55,8 @@ def noise_injection() -> Derivation:
         Step(
             sp.Eq(risk, Expect(noisy**2)),
             Premise(),
-            "The squared error of a linear model at one example (x, y), when each input x_j "
-            "is perturbed by noise ε_j, averaged over the noise.",
+            "The squared error of a linear model at one example $(x, y)$, when each input "
+            r"$x_j$ is perturbed by noise $\epsilon_j$, averaged over the noise.",
         ),
         Step(
             sp.Eq(
@@ -69,8 +69,8 @@ def noise_injection() -> Derivation:
                 ),
             ),
             Linearity(),
-            "Split the prediction into its clean part and the noise's part Σⱼ εⱼwⱼ, expand the "
-            "square and take the expectation term by term.",
+            r"Split the prediction into its clean part and the noise's part "
+            r"$\sum_j \epsilon_j w_j$, expand the square and take the expectation term by term.",
         ),
         Step(
             sp.Eq(risk, sp.Add((y - clean) ** 2, Expect(noise**2), evaluate=False)),
@@ -80,8 +80,9 @@ def noise_injection() -> Derivation:
         Step(
             sp.Eq(risk, penalised_loss()),
             Linearity(),
-            "E[(Σⱼ εⱼwⱼ)²] = Σⱼ Σₖ wⱼwₖ E[εⱼεₖ] = σ² Σⱼ wⱼ²: independent inputs contribute "
-            "only their variances.",
+            r"$\mathbb E[(\sum_j \epsilon_j w_j)^2] = \sum_j \sum_k w_j w_k "
+            r"\mathbb E[\epsilon_j \epsilon_k] = \sigma^2 \sum_j w_j^2$: independent inputs "
+            "contribute only their variances.",
             eq="R6",
         ),
     )
@@ -91,9 +92,10 @@ def noise_injection() -> Derivation:
         equations=("R6",),
         steps=steps,
         summary=(
-            "Training a linear model on inputs perturbed by independent noise of variance σ² "
-            "minimises, on average, the clean squared error plus σ²‖w‖²: ridge regression "
-            "with λ tied to σ² (Bishop 1995)."
+            "Training a linear model on inputs perturbed by independent noise of variance "
+            r"$\sigma^2$ minimises, on average, the clean squared error plus "
+            r"$\sigma^2 \lVert w \rVert^2$: ridge regression with $\lambda$ tied to $\sigma^2$ "
+            "(Bishop 1995)."
         ),
         given=GIVEN,
     )

@@ -44,7 +44,8 @@ def ridge_solution() -> sp.MatrixExpr:
 DEFINITE = Lemma(
     statement=sp.Q.positive_definite(X.T * X + lam * identity),
     proof=gram_plus_ridge_is_positive_definite,
-    scope="XᵀX is positive semidefinite (vᵀXᵀXv = ‖Xv‖² ≥ 0) and λI positive definite for λ > 0",
+    scope=r"$X^TX$ is positive semidefinite ($v^TX^TXv = \lVert Xv \rVert^2 \ge 0$) and "
+    r"$\lambda \mathbb I$ positive definite for $\lambda > 0$",
     general=True,
     name="XᵀX + λI is positive definite",
 )
@@ -64,34 +65,34 @@ def ridge() -> Derivation:
                 ),
             ),
             Premise(),
-            "The ridge objective: half the squared residual plus λ/2 times the squared norm of "
-            "the weights (no intercept).",
+            r"The ridge objective: half the squared residual plus $\frac{\lambda}{2}$ times "
+            "the squared norm of the weights (no intercept).",
         ),
         Step(
             sp.Eq(gradient_name, sp.MatAdd(X.T * (X * w - y), lam * w, evaluate=False)),
             Differentiate(w, gradient=gradient_name),
-            "The gradient, by matrix calculus for any m and d: the least-squares part gives "
-            "Xᵀ(Xw − y), the penalty λw.",
+            "The gradient, by matrix calculus for any $m$ and $d$: the least-squares part "
+            r"gives $X^T(Xw - y)$, the penalty $\lambda w$.",
         ),
         Step(
             sp.Eq(
                 sp.MatAdd(X.T * (X * w_hat - y), lam * w_hat, evaluate=False), sp.ZeroMatrix(d, 1)
             ),
             Stationary(w_hat, hessian=DEFINITE),
-            "The Hessian XᵀX + λI does not depend on w and is positive definite for λ > 0: J is "
-            "a strictly convex quadratic, so its minimiser ŵ exists, is unique, and is where the "
-            "gradient vanishes.",
+            r"The Hessian $X^TX + \lambda \mathbb I$ does not depend on $w$ and is positive "
+            r"definite for $\lambda > 0$: $J$ is a strictly convex quadratic, so its minimiser "
+            r"$\hat w$ exists, is unique, and is where the gradient vanishes.",
         ),
         Step(
             sp.Eq(sp.MatMul(hessian(), w_hat, evaluate=False), X.T * y),
             Rearrange(),
-            "Collect the terms in ŵ: the normal equations of ridge regression.",
+            r"Collect the terms in $\hat w$: the normal equations of ridge regression.",
         ),
         Step(
             sp.Eq(w_hat, ridge_solution()),
             Solve(w_hat, invertible=DEFINITE),
-            "XᵀX + λI is invertible (positive definite), so the solution is unique. In code one "
-            "solves this linear system; one never forms the inverse.",
+            r"$X^TX + \lambda \mathbb I$ is invertible (positive definite), so the solution is "
+            "unique. In code one solves this linear system; one never forms the inverse.",
             eq="R2",
         ),
     )
@@ -101,8 +102,9 @@ def ridge() -> Derivation:
         equations=("R2",),
         steps=steps,
         summary=(
-            "For every λ > 0 the ridge objective has exactly one minimiser, "
-            "ŵ = (XᵀX + λI)⁻¹Xᵀy, for any number of examples m and features d."
+            r"For every $\lambda > 0$ the ridge objective has exactly one minimiser, "
+            r"$\hat w = (X^TX + \lambda \mathbb I)^{-1} X^T y$, for any number of examples $m$ "
+            "and features $d$."
         ),
     )
 
@@ -133,24 +135,26 @@ def ridge_direction() -> Derivation:
             Step(
                 sp.Eq(v_hat, ArgMin(objective, v)),
                 Premise(),
-                "Write the least-squares loss in the eigenbasis of XᵀX = QΛQᵀ: it is a sum "
-                "over directions of ½μ(v − w*)², with v and w* the coordinates of w and of the "
-                "least-squares solution along an eigenvector, and μ its eigenvalue. The "
-                "penalty ½λ‖w‖² = ½λΣv² splits the same way (Q is orthogonal), so each "
-                "direction is a problem of its own.",
+                r"Write the least-squares loss in the eigenbasis of $X^TX = Q \Lambda Q^T$: it "
+                r"is a sum over directions of $\frac{\mu}{2}(v - w^*)^2$, with $v$ and $w^*$ the "
+                "coordinates of $w$ and of the least-squares solution along an eigenvector, and "
+                r"$\mu$ its eigenvalue. The penalty "
+                r"$\frac{\lambda}{2}\lVert w \rVert^2 = \frac{\lambda}{2}\sum v^2$ splits the "
+                "same way ($Q$ is orthogonal), so each direction is a problem of its own.",
             ),
             Step(
                 sp.Eq(v_hat, shrinkage()),
                 ConvexMinimum(w_star),
-                "A strictly convex quadratic: its derivative μ(v − w*) + λv vanishes at "
-                "v = μw*/(μ + λ).",
+                r"A strictly convex quadratic: its derivative $\mu(v - w^*) + \lambda v$ "
+                r"vanishes at $v = \frac{\mu}{\mu + \lambda} w^*$.",
                 eq="R3",
             ),
         ),
         summary=(
-            "Along an eigen-direction of XᵀX with eigenvalue μ, ridge keeps the fraction "
-            "μ/(μ + λ) of the least-squares solution: directions the data determine well "
-            "(large μ) are kept, poorly determined ones (small μ) are shrunk towards zero. "
-            "Summed over the directions, Σᵢ μᵢ/(μᵢ + λ) is the effective number of parameters."
+            r"Along an eigen-direction of $X^TX$ with eigenvalue $\mu$, ridge keeps the "
+            r"fraction $\frac{\mu}{\mu + \lambda}$ of the least-squares solution: directions the "
+            r"data determine well (large $\mu$) are kept, poorly determined ones (small $\mu$) "
+            r"are shrunk towards zero. Summed over the directions, "
+            r"$\sum_i \frac{\mu_i}{\mu_i + \lambda}$ is the effective number of parameters."
         ),
     )

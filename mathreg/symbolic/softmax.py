@@ -39,8 +39,8 @@ def softmax_cross_entropy() -> Derivation:
         Step(
             sp.Eq(loss, -sp.Sum(y[k] * sp.log(p), (k, 1, K))),
             Premise(),
-            "The negative log of the categorical likelihood ∏ₖ pₖ^yₖ of a one-hot label y, "
-            "with p the softmax of the logits z.",
+            r"The negative log of the categorical likelihood $\prod_k p_k^{y_k}$ of a one-hot "
+            "label $y$, with $p$ the softmax of the logits $z$.",
         ),
         Step(
             sp.Eq(
@@ -52,7 +52,7 @@ def softmax_cross_entropy() -> Derivation:
                 ),
             ),
             Equal("expand_log"),
-            "log pₖ = zₖ − log Σₗ e^zₗ; the second part does not depend on k.",
+            r"$\log p_k = z_k - \log \sum_l e^{z_l}$; the second part does not depend on $k$.",
         ),
         Step(
             sp.Eq(
@@ -65,8 +65,8 @@ def softmax_cross_entropy() -> Derivation:
         Step(
             sp.Eq(grad, -y[j] + sp.exp(z[j]) / _normaliser()),
             Differentiate(z[j], gradient=grad),
-            "Differentiate in the logit of class j: −yⱼ from the first sum, and the softmax "
-            "pⱼ from the log-sum-exp. The gradient is p − y.",
+            "Differentiate in the logit of class $j$: $-y_j$ from the first sum, and the "
+            "softmax $p_j$ from the log-sum-exp. The gradient is $p - y$.",
             eq="R16",
         ),
     )
@@ -76,14 +76,14 @@ def softmax_cross_entropy() -> Derivation:
         equations=("R16",),
         steps=steps,
         summary=(
-            "For any number of classes, the cross-entropy of the softmax is −Σₖyₖzₖ + "
-            "log Σₗ e^zₗ, and its gradient in the logits is the prediction minus the label, "
-            "p − y: the same simple form as the binary case."
+            "For any number of classes, the cross-entropy of the softmax is "
+            r"$-\sum_k y_k z_k + \log \sum_l e^{z_l}$, and its gradient in the logits is the "
+            "prediction minus the label, $p - y$: the same simple form as the binary case."
         ),
         given=(
             Assumption(sp.Eq(sp.Sum(y[k], (k, 1, K)), 1), "a one-hot label sums to 1"),
-            Assumption(j >= 1, "j is one of the classes 1, …, K"),
-            Assumption(j <= K, "j is one of the classes 1, …, K"),
+            Assumption(j >= 1, r"$j$ is one of the classes $1, \dots, K$"),
+            Assumption(j <= K, r"$j$ is one of the classes $1, \dots, K$"),
         ),
     )
 
@@ -110,19 +110,19 @@ def softmax_two_classes() -> Derivation:
         Step(
             sp.Eq(loss, -(y1 * sp.log(p1) + (1 - y1) * sp.log(p2))),
             Substitute({y2: 1 - y1}),
-            "A one-hot label over two classes: y₂ = 1 − y₁.",
+            "A one-hot label over two classes: $y_2 = 1 - y_1$.",
         ),
         Step(
             sp.Eq(loss, -(y1 * sp.log(yhat) + (1 - y1) * sp.log(p2))),
             Substitute({p1: yhat}, ["cancel"]),
-            "Divide by e^z₁: p₁ = 1/(1 + e^−(z₁−z₂)) = σ(z₁ − z₂), the sigmoid of the difference "
-            "of the logits.",
+            r"Divide by $e^{z_1}$: $p_1 = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2)$, "
+            "the sigmoid of the difference of the logits.",
         ),
         Step(
             sp.Eq(loss, -(y1 * sp.log(yhat) + (1 - y1) * sp.log(1 - yhat))),
             Substitute({p2: 1 - yhat}, ["cancel"]),
-            "p₂ = 1 − p₁. This is the note's binary cross-entropy (3)–(5) for the label y₁ and "
-            "the prediction ŷ = σ(z₁ − z₂).",
+            "$p_2 = 1 - p_1$. This is the note's binary cross-entropy (3)–(5) for the label "
+            r"$y_1$ and the prediction $\hat y = \sigma(z_1 - z_2)$.",
             eq="R17",
         ),
     )
@@ -133,8 +133,8 @@ def softmax_two_classes() -> Derivation:
         steps=steps,
         summary=(
             "With two classes the softmax of the logits is the sigmoid of their difference, "
-            "and the cross-entropy is the binary cross-entropy of the note: one logit z₁ − z₂ "
-            "carries all the information."
+            "and the cross-entropy is the binary cross-entropy of the note: one logit "
+            "$z_1 - z_2$ carries all the information."
         ),
         given=(Assumption(sp.Eq(y2, 1 - y1), "the two entries of a one-hot label sum to 1"),),
     )

@@ -48,22 +48,24 @@ BACKPROP = KnownDerivative(
     data_term,
     W,
     Back(W),
-    "back(W⁽ˡ⁾) names the data term's gradient, which backpropagation computes",
+    r"$\operatorname{back}(W^{(l)})$ names the data term's gradient, which backpropagation "
+    "computes",
 )
 
 #: One step of gradient descent, the method whose update (13) is.
 GRADIENT_DESCENT = Law(
     sp.Eq(W_new, sp.MatAdd(W, _minus(alpha, grad_J), evaluate=False), evaluate=False),
-    "the gradient-descent update with learning rate α (the method's definition)",
+    r"the gradient-descent update with learning rate $\alpha$ (the method's definition)",
 )
 
 GIVEN = (
-    Part(W, theta, "W⁽ˡ⁾ is one block of the parameters θ"),
+    Part(W, theta, r"$W^{(l)}$ is one block of the parameters $\theta$"),
     Definition(
         other_layers,
         None,
-        "the other layers' share of the penalty, Ω_{k≠l} = Σ_{k≠l} ‖W⁽ᵏ⁾‖²_F; it does not "
-        "involve W⁽ˡ⁾",
+        r"the other layers' share of the penalty, "
+        r"$\Omega_{k \ne l} = \sum_{k \ne l} \lVert W^{(k)} \rVert_F^2$; it does not "
+        r"involve $W^{(l)}$",
     ),
 )
 
@@ -81,26 +83,30 @@ def weight_decay() -> Derivation:
                 ),
             ),
             Premise(),
-            "The cost (11), with the penalty of layer l split from the other layers' share, "
-            "which does not involve W⁽ˡ⁾.",
+            "The cost (11), with the penalty of layer $l$ split from the other layers' share, "
+            r"which does not involve $W^{(l)}$.",
         ),
         Step(
             sp.Eq(grad_J, gradient(), evaluate=False),
             Differentiate(W, known=[BACKPROP], gradient=grad_J),
-            "The data term's gradient is what backpropagation computes, back(W⁽ˡ⁾). SymPy "
-            "differentiates the penalty: ∂ tr(WᵀW)/∂W = 2W, so (λ/2m)·2W = (λ/m)W.",
+            "The data term's gradient is what backpropagation computes, "
+            r"$\operatorname{back}(W^{(l)})$. SymPy differentiates the penalty: "
+            r"$\partial \operatorname{tr}(W^TW)/\partial W = 2W$, so "
+            r"$\frac{\lambda}{2m} \cdot 2W = \frac{\lambda}{m} W$.",
             eq=12,
         ),
         Step(
             sp.Eq(W_new, sp.MatAdd(W, _minus(alpha, gradient()), evaluate=False), evaluate=False),
             SubstituteInto(GRADIENT_DESCENT),
-            "One step of gradient descent with learning rate α moves against the gradient.",
+            r"One step of gradient descent with learning rate $\alpha$ moves against the "
+            "gradient.",
         ),
         Step(
             sp.Eq(W_new, decay_update(), evaluate=False),
             Equal(),
-            "Collect the terms in W⁽ˡ⁾: before the usual step, the weights are multiplied by "
-            "1 − αλ/m, slightly less than 1. This shrinking is why L2 is called weight decay.",
+            r"Collect the terms in $W^{(l)}$: before the usual step, the weights are "
+            r"multiplied by $1 - \frac{\alpha\lambda}{m}$, a number just below 1 when "
+            r"$\frac{\alpha\lambda}{m}$ is small. This shrinking is why L2 is called weight decay.",
             eq=13,
         ),
     )
@@ -110,9 +116,10 @@ def weight_decay() -> Derivation:
         equations=(12, 13),
         steps=steps,
         summary=(
-            "The L2 penalty adds (λ/m)W⁽ˡ⁾ to each layer's gradient, so every gradient step "
-            "first scales the weights by the decay factor 1 − αλ/m and then takes the plain "
-            "step −α·back(W⁽ˡ⁾)."
+            r"The L2 penalty adds $\frac{\lambda}{m} W^{(l)}$ to each layer's gradient, so "
+            "every gradient step first scales the weights by the decay factor "
+            r"$1 - \frac{\alpha\lambda}{m}$ and then takes the plain step "
+            r"$-\alpha \operatorname{back}(W^{(l)})$."
         ),
         given=GIVEN,
     )
