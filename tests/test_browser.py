@@ -111,6 +111,13 @@ class Watcher:
         else:
             route.continue_()
 
+    def _failed(self, request):
+        # ERR_ABORTED is the browser cancelling a request it no longer needs (the favicon of a
+        # page it is leaving, or a foreign request this watcher aborted, which `foreign` holds):
+        # not a failure of the site. A missing file is an HTTP error, recorded below.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"request failed: {request.url} ({request.failure})")
+
     def attach(self, page):
         page.on(
             "console",
@@ -121,12 +128,7 @@ class Watcher:
             ),
         )
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        page.on(
-            "requestfailed",
-            lambda request: self.errors.append(
-                f"request failed: {request.url} ({request.failure})"
-            ),
-        )
+        page.on("requestfailed", self._failed)
         page.on(
             "response",
             lambda response: (

@@ -32,8 +32,10 @@ EXERCISES = (
         statement=r"A model with one input sees \(\frac{R}{p}x\), where \(R \sim "
         r"\mathrm{Bernoulli}(p)\). What is \(\mathbb{E}\left[(y - \frac{R}{p}xw)^2\right]\)?",
         hint=r"\(\mathbb{E}[R/p] = 1\) and \(\mathbb{E}[R^2/p^2] = 1/p\).",
-        solution=r"\(y^2 - 2yxw\,\mathbb{E}[R/p] + x^2w^2\,\mathbb{E}[R^2/p^2] = "
-        r"y^2 - 2yxw + \frac{x^2w^2}{p} = (y - xw)^2 + \frac{1-p}{p}x^2w^2\).",
+        solution=r"Expanding the square: \(y^2 - 2yxw\,\mathbb{E}[R/p] + "
+        r"x^2w^2\,\mathbb{E}[R^2/p^2]\). With the two moments of the hint this is "
+        r"\(y^2 - 2yxw + \frac{x^2w^2}{p}\), that is "
+        r"\((y - xw)^2 + \frac{1-p}{p}x^2w^2\).",
         names=(X, Y, WEIGHT, KEEP),
         answer=(y - x * w) ** 2 + (1 - p) / p * x**2 * w**2,
         typed="(y - x*w)^2 + (1 - p)/p*x^2*w^2",

@@ -19,9 +19,11 @@ EXERCISES = (
         r"What is \(\mathbb{E}\left[(y - (x + \varepsilon)w)^2\right]\)?",
         hint=r"Write \(y - (x+\varepsilon)w = (y - xw) - \varepsilon w\) and expand the "
         r"square.",
-        solution=r"\(\mathbb{E}[((y - xw) - \varepsilon w)^2] = (y - xw)^2 - 2(y - xw)w\,"
-        r"\mathbb{E}[\varepsilon] + w^2\mathbb{E}[\varepsilon^2] = (y - xw)^2 + \sigma^2 w^2\): "
-        r"the clean error plus an L2 penalty of strength \(\sigma^2\).",
+        solution=r"Expanding the square gives \((y - xw)^2 - 2(y - xw)w\,\varepsilon + "
+        r"w^2\varepsilon^2\). In expectation the middle term vanishes, since "
+        r"\(\mathbb{E}[\varepsilon] = 0\), and \(w^2\,\mathbb{E}[\varepsilon^2] = \sigma^2 w^2\). "
+        r"What remains is \((y - xw)^2 + \sigma^2 w^2\): the clean error plus an L2 penalty of "
+        r"strength \(\sigma^2\).",
         names=(X, Y, WEIGHT, NOISE),
         answer=(y - x * w) ** 2 + sigma**2 * w**2,
         typed="(y - x*w)^2 + sigma^2*w^2",

@@ -18,9 +18,10 @@ EXERCISES = (
         r"multiplies the weights by a factor before the usual step. What is it?",
         hint=r"The penalty's gradient is now \(\frac{2\lambda}{m}W\).",
         solution=r"\(W \leftarrow W - \alpha\left(\operatorname{back}(W) + "
-        r"\frac{2\lambda}{m}W\right) = \left(1 - \frac{2\alpha\lambda}{m}\right)W - "
-        r"\alpha\operatorname{back}(W)\). The factor is \(1 - \frac{2\alpha\lambda}{m}\): the "
-        r"same decay as the book's penalty with twice the \(\lambda\).",
+        r"\frac{2\lambda}{m}W\right)\), that is \(W \leftarrow \left(1 - "
+        r"\frac{2\alpha\lambda}{m}\right)W - \alpha\operatorname{back}(W)\). The factor is "
+        r"\(1 - \frac{2\alpha\lambda}{m}\): the same decay as the book's penalty with twice "
+        r"the \(\lambda\).",
         names=(ALPHA, LAM, M, W),
         answer=1 - 2 * alpha * lam / m,
         typed="1 - 2*alpha*lam/m",
