@@ -34,7 +34,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from mathreg.render import ASSUMED, CHECKED, FAILED, equations_label
+from mathreg.render import ASSUMED, CHECKED, FAILED
+from mathreg.topics import equations_label
 
 FORMATS = ("text", "latex", "markdown")
 

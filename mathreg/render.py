@@ -28,6 +28,7 @@ import sympy as sp
 
 from mathreg.ledger import Entry, Rewrite
 from mathreg.linebreak import break_lines
+from mathreg.topics import equations_label
 from mathreg.unicode_math import unicode_prose
 
 if TYPE_CHECKING:
@@ -75,33 +76,25 @@ class Layout:
         return self.width(tex, True)
 
 
-def equations_label(equations: tuple[int | str, ...]) -> str:
-    """The equations as a short label: ``(8)–(11)``, ``(12), (13)``, ``[R1]`` or ``—``.
-
-    The note's equations are integers, shown in parentheses; the book's own numbers are
-    strings, shown in brackets so that they cannot be mistaken for the note's.
+def equations_phrase(equations: tuple[int | str, ...]) -> str:
+    """Whose equations a derivation proves, as words: the note's, the book's, or none.
 
     Examples
     --------
-    >>> equations_label((8, 9, 10, 11))
-    '(8)–(11)'
-    >>> equations_label((12, 13))
-    '(12)–(13)'
-    >>> equations_label(())
-    '—'
+    >>> equations_phrase((8, 9, 10, 11))
+    "the note's (8)–(11)"
+    >>> equations_phrase((14, "R3"))
+    "the note's (14); the book's [R3]"
+    >>> equations_phrase(("R1",))
+    "the book's [R1]"
+    >>> equations_phrase(())
+    ''
     """
-    if not equations:
-        return "—"
-    note = [n for n in equations if isinstance(n, int)]
-    own = [n for n in equations if isinstance(n, str)]
-    parts = []
-    if note:
-        if note == list(range(note[0], note[-1] + 1)) and len(note) > 1:
-            parts.append(f"({note[0]})–({note[-1]})")
-        else:
-            parts.append(", ".join(f"({n})" for n in note))
-    parts.extend(f"[{n}]" for n in own)
-    return ", ".join(parts)
+    note = tuple(n for n in equations if isinstance(n, int))
+    own = tuple(n for n in equations if isinstance(n, str))
+    parts = [f"the note's {equations_label(note)}"] * bool(note)
+    parts += [f"the book's {equations_label(own)}"] * bool(own)
+    return "; ".join(parts)
 
 
 def _tag(eq: int | str | None) -> str:
@@ -340,7 +333,9 @@ def derivation_latex(derivation: Derivation) -> str:
     for step in derivation.steps:
         tag = _tag(step.eq) if step.eq is not None else r" \notag"
         rows.append(rf"  {sp.latex(step.expr, order='none')} && \text{{{step.rule.name}}}{tag}")
-    header = f"% {derivation.title}: the note's equations {equations_label(derivation.equations)}"
+    header = (
+        f"% {derivation.title}: {equations_phrase(derivation.equations) or 'no equation numbers'}"
+    )
     return "\n".join([header, r"\begin{align}", " \\\\\n".join(rows), r"\end{align}"]) + "\n"
 
 
@@ -349,14 +344,14 @@ def derivation_text(derivation: Derivation) -> str:
     prose's formulas in Unicode."""
     verdicts = derivation.verdicts()
     out = [
-        f"{derivation.title}  [{derivation.name}; the note's "
-        f"{equations_label(derivation.equations)}]",
+        f"{derivation.title}  "
+        f"[{'; '.join(filter(None, (derivation.name, equations_phrase(derivation.equations))))}]",
         "",
     ]
     for step, verdict in zip(derivation.steps, verdicts, strict=True):
         mark = _text_mark(verdict.number, verdict.ok, verdict.reason)
         eq = f"  {equations_label((step.eq,))}" if step.eq is not None else ""
-        rule = unicode_prose(step.rule.describe('text'))
+        rule = unicode_prose(step.rule.describe("text"))
         out.append(f"[{verdict.number}] {rule}{eq}  {mark}")
         out.append(
             textwrap.indent(
