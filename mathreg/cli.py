@@ -34,6 +34,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from mathreg.ledger import Entry
 from mathreg.render import ASSUMED, CHECKED, FAILED
 from mathreg.topics import equations_label
 
@@ -193,17 +194,7 @@ def _rests_on(derivation) -> str:
     """The ledger in one line: how many entries of each kind."""
     ledger = derivation.ledger()
     parts = []
-    for kind in (
-        "premise",
-        "definition",
-        "law",
-        "known derivative",
-        "lemma",
-        "assumption",
-        "rewrite",
-        "instantiation",
-        "oracle",
-    ):
+    for kind in Entry.KINDS:
         lines = ledger.of_kind(kind)
         if not lines:
             continue
