@@ -30,7 +30,15 @@ from sympy.stats.rv import RandomSymbol
 
 from mathreg.ledger import Assumption, Definition, Entry, Independent, Lemma, Part, Random
 
-__all__ = ["Context", "contradicted", "head", "ill_formed", "names", "printed_forms"]
+__all__ = [
+    "Context",
+    "contradicted",
+    "forget_assumptions",
+    "head",
+    "ill_formed",
+    "names",
+    "printed_forms",
+]
 
 
 def _display_only() -> tuple[type, ...]:
@@ -155,8 +163,10 @@ def _own_code(cls: type) -> str | None:
         if (klass.__module__ or "").split(".")[0] == "sympy" and _is_genuine(klass):
             break
         for key, value in vars(klass).items():
-            if key in _DISPLAY_METHODS or key.startswith("__"):
+            if key in _DISPLAY_METHODS:
                 continue
+            # a special method counts too: __eq__ and __hash__ that lie make SymPy merge two
+            # different names (x - z becomes 0), __getattribute__ can answer anything
             if callable(value) or isinstance(value, (property, staticmethod, classmethod)):
                 return key
     return None
@@ -240,6 +250,36 @@ def ill_formed(expr: sp.Basic) -> str | None:
                     "expression"
                 )
     return None
+
+
+def forget_assumptions(expr: sp.Basic) -> None:
+    r"""Drop what the compound nodes of ``expr`` have cached about their own signs.
+
+    SymPy keeps the answers of assumption queries on the object (``_assumptions``), and a
+    cached object is shared by every expression that builds it again: code that wrote
+    ``positive`` there would make SymPy divide by :math:`c - 1` or split
+    :math:`\log (c-1)^2`, while the ledger, which reads the symbols, shows nothing. Each node
+    gets back the facts it was built with (its class's, or for an entry ``x[i]`` its base's);
+    SymPy derives the rest again when asked. A symbol's own facts are its declaration, which
+    the ledger reads, and are kept.
+    """
+
+    todo, seen = [expr], set()
+    while todo:  # without recursion: a statement may be nested thousands deep
+        node = todo.pop()
+        if not isinstance(node, sp.Basic) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        todo.extend(node.args)
+        if isinstance(node, (sp.Symbol, sp.IndexedBase)):
+            continue
+        if isinstance(node, sp.Indexed) and isinstance(node.base, sp.IndexedBase):
+            built = dict(node.base.assumptions0)  # as sympy.Indexed builds it
+            sp.IndexedBase._set_assumptions(node, built)
+            continue
+        default = getattr(type(node), "default_assumptions", None)
+        if default is not None and node._assumptions is not default:
+            object.__setattr__(node, "_assumptions", default)
 
 
 def contradicted(entries: Sequence[Entry]) -> str | None:

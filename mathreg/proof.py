@@ -47,7 +47,13 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 import sympy as sp
 
-from mathreg.context import Context, contradicted, ill_formed, printed_forms
+from mathreg.context import (
+    Context,
+    contradicted,
+    forget_assumptions,
+    ill_formed,
+    printed_forms,
+)
 from mathreg.domain import definedness_facts, facts_used, undefined
 from mathreg.ledger import ENTRY_TYPES, Assumption, Entry, Ledger, Lemma
 from mathreg.notation import real_matrices
@@ -223,6 +229,16 @@ class Derivation:
         )
 
     def _run(self, only: set[int] | None) -> tuple[StepVerdict, ...]:
+        # what SymPy cached on the objects about their signs is asked again, not believed
+        for step in self.steps:
+            inputs = step.rule.inputs() if type(step.rule) in RULE_TYPES else ()
+            for source in (step.expr, *inputs):
+                if isinstance(source, sp.Basic):
+                    forget_assumptions(source)
+        for entry in self.given:
+            for source in entry.expressions():
+                if isinstance(source, sp.Basic):
+                    forget_assumptions(source)
         verdicts = []
         introduced: list[Entry] = []
         names_so_far: dict[str, object] = {}

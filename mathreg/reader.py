@@ -285,6 +285,28 @@ class EngineSeal:
                 if isinstance(value, type) and value.__module__ == module_name:
                     for key, member in vars(value).items():
                         self._objects[(f"{module_name}.{attribute}", key)] = member
+        # what the engine stands on: SymPy (every module, class and class-level assumption
+        # table), the builtins and the standard modules the checks call. A file that replaced
+        # sympy.expand or set sp.sin.is_positive would change every check without touching
+        # mathreg. Counters (Dummy._count) change as the checks run and are not recorded.
+        self._foreign: dict[tuple[str, str], object] = {}
+        self._tables: dict[tuple[str, str], dict] = {}
+        self._members: dict[str, frozenset] = {}  # a class attribute added (sp.sin.is_positive)
+        for module_name, module in sorted(_foreign_modules().items()):
+            for attribute, value in vars(module).items():
+                self._foreign[(module_name, attribute)] = value
+                if isinstance(value, type) and value.__module__ == module_name:
+                    owner = f"{module_name}.{attribute}"
+                    self._members[owner] = frozenset(vars(value))
+                    for key, member in vars(value).items():
+                        if type(member) is int:
+                            continue
+                        self._foreign[(owner, key)] = member
+                        if isinstance(member, dict) and "assumptions" in key:
+                            self._tables[(owner, key)] = dict(member)
+        from sympy.core.parameters import global_parameters
+
+        self._parameters = dict(vars(global_parameters))
 
     def _record(self, key: tuple[str, str], value: object) -> None:
         self._objects[key] = value
@@ -295,12 +317,23 @@ class EngineSeal:
 
     def forget_caches(self) -> None:
         """Take out of the engine's private dictionaries (caches its checks fill) what was
-        added since the seal: what a file put in them while it loaded is not trusted."""
+        added since the seal, and empty SymPy's cache and the engine's memoised functions:
+        what a file put in them while it loaded is not trusted."""
         for (owner, attribute), before in self._contents.items():
             if attribute.startswith("_") and isinstance(before, dict):
                 now = self._objects[(owner, attribute)]
                 for key in [key for key in now if key not in before]:
                     del now[key]
+        # SymPy's cache hands back the very objects the file built (with whatever it wrote on
+        # them), and the engine's own memoised functions hold answers computed while the
+        # file ran: both are emptied
+        from sympy.core.cache import clear_cache
+
+        clear_cache()
+        for module in _engine_modules().values():
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
     def changes(self) -> list[str]:
         """What differs from the engine as recorded, as ``module.name`` strings."""
@@ -323,10 +356,60 @@ class EngineSeal:
                 a is not b for a, b in zip(before, list(now), strict=True)
             ):
                 changed.append(f"{label} (its contents)")
+        changed.extend(self._foreign_changes())
         return sorted(set(changed))
+
+    def _foreign_changes(self) -> list[str]:
+        from sympy.core.parameters import global_parameters
+
+        modules = _foreign_modules()
+        changed = []
+        for (owner, attribute), value in self._foreign.items():
+            holder = _holder(owner, modules)
+            current = vars(holder).get(attribute, _MISSING) if holder is not None else _MISSING
+            if current is not value:
+                changed.append(f"{owner}.{attribute}")
+        for owner, members in self._members.items():
+            holder = _holder(owner, modules)
+            if holder is not None:
+                changed.extend(f"{owner}.{key}" for key in set(vars(holder)) - members)
+        for (owner, attribute), before in self._tables.items():
+            if self._foreign[(owner, attribute)] != before:
+                changed.append(f"{owner}.{attribute} (its contents)")
+        if dict(vars(global_parameters)) != self._parameters:
+            changed.append("sympy.core.parameters.global_parameters")
+        return changed
 
 
 _MISSING = object()
+
+#: the standard modules whose functions the checks call (besides SymPy's own)
+_STANDARD = (
+    "abc",
+    "builtins",
+    "collections",
+    "copy",
+    "dataclasses",
+    "fractions",
+    "functools",
+    "inspect",
+    "itertools",
+    "math",
+    "numbers",
+    "operator",
+    "re",
+    "sys",
+    "typing",
+)
+
+
+def _foreign_modules() -> dict[str, ModuleType]:
+    return {
+        name: module
+        for name, module in list(sys.modules.items())
+        if isinstance(module, ModuleType)
+        and (name.split(".")[0] in ("sympy", "mpmath") or name in _STANDARD)
+    }
 
 
 def _engine_modules() -> dict[str, ModuleType]:

@@ -297,6 +297,10 @@ class _Parser:
         if not least <= len(arguments) <= most:
             count = str(least) if least == most else f"{least} to {most}"
             raise AnswerError(f"{name} takes {count} arguments, got {len(arguments)}")
+        if function is sp.exp:
+            problem = _exponential_power(arguments[0])
+            if problem is not None:
+                raise AnswerError(f"{problem} (position {token.position})")
         return function(*arguments)
 
     def _unknown(self, token: _Token) -> str:
@@ -306,6 +310,26 @@ class _Parser:
             f"unknown name {token.text!r} at position {token.position}; names: {names}; "
             f"functions: {functions}"
         )
+
+
+def _digits(number: int) -> int:
+    """The decimal digits of an integer, without writing it out (Python refuses to write an
+    integer of more than 4300 digits as text)."""
+    return len(str(abs(number))) if abs(number).bit_length() < 4000 else MAX_NUMBER_DIGITS + 1
+
+
+def _exponential_power(argument: sp.Expr) -> str | None:
+    """Why ``exp(argument)`` is refused, or ``None``: SymPy turns ``exp(k*log(b))`` into
+    ``b**k`` (and ``exp(x + k*log(b))`` into ``b**k*exp(x)``), so a large ``k`` would make
+    it compute a power with billions of digits."""
+    for term in sp.Add.make_args(argument):
+        coefficient, rest = term.as_coeff_Mul()
+        if rest.has(sp.log) and abs(coefficient) > MAX_COMBINED_EXPONENT:
+            return (
+                f"exp of {sp.sstr(coefficient)} times a logarithm is a power above "
+                f"{MAX_COMBINED_EXPONENT}: write it shorter"
+            )
+    return None
 
 
 def _expanded_size(expr: sp.Basic) -> int:
@@ -367,7 +391,7 @@ def read_answer(
     for node in sp.preorder_traversal(value):
         if node in (sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise AnswerError("the answer is not finite (a division by zero or log(0)?)")
-        if node.is_Rational and max(len(str(abs(node.p))), len(str(node.q))) > MAX_NUMBER_DIGITS:
+        if node.is_Rational and max(_digits(node.p), _digits(node.q)) > MAX_NUMBER_DIGITS:
             raise AnswerError(f"the answer holds a number of more than {MAX_NUMBER_DIGITS} digits")
         if node.is_Pow and node.exp.is_Number and abs(node.exp) > MAX_COMBINED_EXPONENT:
             raise AnswerError(
