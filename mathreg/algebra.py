@@ -160,21 +160,32 @@ def _rename_bound(expr: sp.Basic, depth: int = 0) -> sp.Basic:
     return expr.func(*[_rename_bound(arg, depth) for arg in expr.args])
 
 
-def _rename_in_order(expr: sp.Basic, limits: list, depth: int) -> sp.Basic:
-    """``expr`` (a sum or product) with ``limits`` renamed by position."""
-    body = expr.function
-    limits = list(limits)
+def rename_indices(
+    body: sp.Basic, limits: Sequence[tuple], fresh: Callable[[sp.Symbol, int], sp.Symbol]
+) -> tuple[sp.Basic, list[tuple]]:
+    """A sum's summand and limits with the k-th index (innermost first, as SymPy lists them)
+    renamed to ``fresh(index, k)``: in the summand and in the limits listed before it, which
+    are inside its scope, never in its own limits or further out."""
+    limits = [tuple(limit) for limit in limits]
     for k in range(len(limits)):
         index = limits[k][0]
-        fresh = _bound_index(index, depth, k)
-        body = body.xreplace({index: fresh})
+        new = fresh(index, k)
+        body = body.xreplace({index: new})
         for inner in range(k + 1):
             name, low, high = limits[inner]
             limits[inner] = (
-                fresh if inner == k else name,
-                low if inner == k else low.xreplace({index: fresh}),
-                high if inner == k else high.xreplace({index: fresh}),
+                new if inner == k else name,
+                low if inner == k else low.xreplace({index: new}),
+                high if inner == k else high.xreplace({index: new}),
             )
+    return body, limits
+
+
+def _rename_in_order(expr: sp.Basic, limits: list, depth: int) -> sp.Basic:
+    """``expr`` (a sum or product) with ``limits`` renamed by position."""
+    body, limits = rename_indices(
+        expr.function, limits, lambda index, k: _bound_index(index, depth, k)
+    )
     renamed = [
         (name, _rename_bound(low, depth), _rename_bound(high, depth)) for name, low, high in limits
     ]

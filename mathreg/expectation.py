@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from mathreg.algebra import canonical, expand_plain
+from mathreg.algebra import canonical, expand_plain, rename_indices
 from mathreg.context import Context, head, names
 from mathreg.ledger import Entry
 from mathreg.notation import Expect, Var
@@ -114,18 +114,9 @@ def _split(monomial: sp.Expr, context: Context, used: set) -> list[sp.Expr]:
 def _fresh_indices(s: sp.Sum) -> sp.Sum:
     """The same sum with new index names, renamed in the summand and in the inner limits
     (SymPy lists limits innermost first)."""
-    body, limits = s.function, [tuple(limit) for limit in s.limits]
-    for k in range(len(limits)):
-        index = limits[k][0]
-        fresh = sp.Dummy(str(index), integer=True)
-        body = body.xreplace({index: fresh})
-        for inner in range(k + 1):
-            name, low, high = limits[inner]
-            limits[inner] = (
-                fresh if inner == k else name,
-                low if inner == k else low.xreplace({index: fresh}),
-                high if inner == k else high.xreplace({index: fresh}),
-            )
+    body, limits = rename_indices(
+        s.function, s.limits, lambda index, _: sp.Dummy(str(index), integer=True)
+    )
     return sp.Sum(body, *limits)
 
 
