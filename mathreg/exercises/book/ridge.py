@@ -41,7 +41,7 @@ EXERCISES = (
         hint=r"Set the derivative \(w S_{xx} - S_{xy} + \lambda w\) to 0.",
         solution=r"\(\hat w = \frac{S_{xy}}{S_{xx} + \lambda}\): the least-squares answer "
         r"\(S_{xy}/S_{xx}\) with \(\lambda\) added to the denominator, the one-feature case "
-        r"of \((X^TX + \lambda I)^{-1} X^Ty\).",
+        r"of \((X^TX + \lambda\mathbb I)^{-1} X^Ty\).",
         names=(
             Name(sxx, r"\(S_{xx} = \sum_i x_i^2 > 0\)"),
             Name(sxy, r"\(S_{xy} = \sum_i x_i y_i\)"),
