@@ -130,7 +130,8 @@ class NetworkCVResult:
             ax.axhline(band, color="0.5", ls=":", lw=1, label="lowest CV + 1 standard error")
             ax.set_xticks(x, [f"{cv.params[i][key]:g}" for i in indices])
             ax.set(xlabel=name, ylabel="cross-entropy", title=f"Cross-validated {name}")
-            ax.legend(fontsize="x-small")
+            # where no error bar is: above the λ > 0 points, below the keep_prob ones
+            ax.legend(fontsize="x-small", loc="upper right" if ax is ax_l2 else "lower left")
             ax.grid(True, axis="y", alpha=0.3)
 
 
