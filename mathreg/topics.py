@@ -237,7 +237,7 @@ TOPICS: tuple[Topic, ...] = (
         title="Ridge regression",
         page="ridge.md",
         section="Linear models",
-        summary=r"\(\hat w = (X^TX + \lambda I)^{-1}X^Ty\): each eigen-direction is shrunk "
+        summary=r"\(\hat w = (X^TX + \lambda\mathbb I)^{-1}X^Ty\): each eigen-direction is shrunk "
         r"by \(\mu_i/(\mu_i + \lambda)\)",
         equations=("R2", "R3"),
         derivations=(

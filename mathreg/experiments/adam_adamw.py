@@ -15,6 +15,7 @@ by [R12] the penalty moves coordinate :math:`i` by :math:`\frac{\alpha\lambda/m}
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -132,7 +133,20 @@ class AdamResult:
 
     def figure(self) -> Figure:
         """Validation loss and weight norms against λ, and the per-weight decay of Adam + L2."""
-        fig, (ax_loss, ax_norm, ax_decay) = new_figure(ncols=3, figsize=(12.0, 3.9))
+        fig, axes = new_figure(ncols=3, figsize=(12.0, 3.9))
+        self._draw(axes)
+        fig.suptitle(self.title)
+        return fig
+
+    def narrow_figure(self) -> Figure:
+        """The same panels one above the other, for a phone's column."""
+        fig, axes = new_figure(nrows=3, figsize=(4.8, 10.8))
+        self._draw(axes)
+        fig.suptitle(textwrap.fill(self.title, 48))
+        return fig
+
+    def _draw(self, axes) -> None:
+        ax_loss, ax_norm, ax_decay = axes
         x = np.asarray(self.lams)
         shown = x > 0
         for o, (name, marker) in enumerate(zip(OPTIMIZERS, "os", strict=True)):
@@ -158,8 +172,6 @@ class AdamResult:
         for ax in (ax_loss, ax_norm, ax_decay):
             ax.legend(fontsize="x-small")
             ax.grid(True, which="major", alpha=0.3)
-        fig.suptitle(self.title)
-        return fig
 
 
 def run(*, seed: int = 0, progress: Progress | None = None) -> AdamResult:

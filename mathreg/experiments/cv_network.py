@@ -12,6 +12,7 @@ regularized setting within one standard error of the lowest.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,7 +102,20 @@ class NetworkCVResult:
 
     def figure(self) -> Figure:
         """CV estimates with ± 1 standard error, for λ and for keep_prob."""
-        fig, (ax_l2, ax_drop) = new_figure(ncols=2, figsize=(9.6, 3.8))
+        fig, axes = new_figure(ncols=2, figsize=(9.6, 3.8))
+        self._draw(axes)
+        fig.suptitle(self.title)
+        return fig
+
+    def narrow_figure(self) -> Figure:
+        """The same panels one above the other, for a phone's column."""
+        fig, axes = new_figure(nrows=2, figsize=(4.8, 7.4))
+        self._draw(axes)
+        fig.suptitle(textwrap.fill(self.title, 48))
+        return fig
+
+    def _draw(self, axes) -> None:
+        ax_l2, ax_drop = axes
         cv = self.cv
         band = cv.mean[cv.best] + cv.stderr[cv.best]
         groups = (
@@ -116,10 +130,9 @@ class NetworkCVResult:
             ax.axhline(band, color="0.5", ls=":", lw=1, label="lowest CV + 1 standard error")
             ax.set_xticks(x, [f"{cv.params[i][key]:g}" for i in indices])
             ax.set(xlabel=name, ylabel="cross-entropy", title=f"Cross-validated {name}")
-            ax.legend(fontsize="x-small")
+            # where no error bar is: above the λ > 0 points, below the keep_prob ones
+            ax.legend(fontsize="x-small", loc="upper right" if ax is ax_l2 else "lower left")
             ax.grid(True, axis="y", alpha=0.3)
-        fig.suptitle(self.title)
-        return fig
 
 
 def run(*, seed: int = 0, progress: Progress | None = None) -> NetworkCVResult:

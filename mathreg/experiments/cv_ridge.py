@@ -137,7 +137,18 @@ class RidgeCVResult:
 
     def figure(self) -> Figure:
         """Seed 0's CV curve with error bars; the λ chosen over the seeds by each rule."""
-        fig, (ax, ax_pick) = new_figure(ncols=2, figsize=(10.0, 3.9))
+        fig, axes = new_figure(ncols=2, figsize=(10.0, 3.9))
+        self._draw(axes)
+        return fig
+
+    def narrow_figure(self) -> Figure:
+        """The same panels one above the other, for a phone's column."""
+        fig, axes = new_figure(nrows=2, figsize=(4.8, 7.6))
+        self._draw(axes)
+        return fig
+
+    def _draw(self, axes) -> None:
+        ax, ax_pick = axes
         lams, cv = np.asarray(self.lams), self.cv
         ax.errorbar(lams, cv.mean, yerr=cv.stderr, fmt="o-", color="C0", capsize=3,
                     label=f"{K}-fold CV, ± 1 standard error")  # fmt: skip
@@ -160,7 +171,6 @@ class RidgeCVResult:
         ax_pick.legend(fontsize="x-small")
         for a in (ax, ax_pick):
             a.grid(True, which="major", alpha=0.3)
-        return fig
 
 
 def run(*, seed: int = 0, progress: Progress | None = None) -> RidgeCVResult:

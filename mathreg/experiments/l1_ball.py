@@ -132,7 +132,8 @@ class BallResult:
         top.axhline(0, color="0.3", lw=0.6)
         top.axvline(0, color="0.3", lw=0.6)
         finish(top, title=self.title, xlabel="w₁", ylabel="w₂")
-        top.legend(fontsize="x-small", loc="upper left")
+        # below the picture, where it hides none of the contours
+        top.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
         band(
             bottom,
             self.fractions,

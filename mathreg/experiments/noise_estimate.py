@@ -4,8 +4,8 @@ Thirty points :math:`y = \sin(\pi x) + \varepsilon`, :math:`\varepsilon \sim \ma
 \sigma^2)` with :math:`\sigma = 0.3` (the capacity experiment's data, twice as many points),
 are fitted by least squares, which by [R14] is maximum likelihood under that noise, with
 polynomials of degree 0 to 14, for :data:`N_SEEDS` draws of the data. For each fit: the
-maximum-likelihood noise variance :math:`\hat\sigma^2 = S/m` ([R15], ``noise_variance(y,
-y_hat)``), the estimate :math:`S/(m - p)` that divides by the :math:`m - p` degrees of freedom
+maximum-likelihood noise variance :math:`\hat\sigma^2 = S/n` ([R15], ``noise_variance(y,
+y_hat)``), the estimate :math:`S/(n - p)` that divides by the :math:`n - p` degrees of freedom
 left after fitting :math:`p` = degree + 1 coefficients, and the mean squared error on 500 new
 points. The true :math:`\sigma^2 = 0.09` is known here, so each can be judged.
 """
@@ -42,7 +42,7 @@ class NoiseResult:
     title : str
     degrees : tuple of int
     ml, unbiased, validation : numpy.ndarray
-        Shape (len(degrees), seeds): :math:`S/m`, :math:`S/(m - p)` and the validation MSE.
+        Shape (len(degrees), seeds): :math:`S/n`, :math:`S/(n - p)` and the validation MSE.
     true_variance : float
         :math:`\\sigma^2` of the noise that made the data.
     """
@@ -65,7 +65,7 @@ class NoiseResult:
 
     def table(self) -> str:
         """Mean [lowest, highest] over the seeds of each estimate, per degree."""
-        rows = [("degree", "S/m (ML, [R15])", "S/(m - p)", "validation MSE")]
+        rows = [("degree", "S/n (ML, [R15])", "S/(n - p)", "validation MSE")]
         rows += [
             (str(d), *(mean_and_range(a[i]) for a in (self.ml, self.unbiased, self.validation)))
             for i, d in enumerate(self.degrees)
@@ -75,8 +75,8 @@ class NoiseResult:
             [
                 format_table(rows),
                 f"true noise variance {self.true_variance:g}; lowest mean validation MSE at "
-                f"degree {self.best}, where S/m averages {self.ml[i].mean():.4f} and "
-                f"S/(m - p) {self.unbiased[i].mean():.4f}",
+                f"degree {self.best}, where S/n averages {self.ml[i].mean():.4f} and "
+                f"S/(n - p) {self.unbiased[i].mean():.4f}",
                 f"mean [lowest, highest] over {self.ml.shape[1]} draws of {N_TRAIN} points",
             ]
         )
@@ -86,8 +86,8 @@ class NoiseResult:
         fig, (ax,) = new_figure()
         x = np.asarray(self.degrees)
         draw_band(ax, x, self.validation, color="C1", label="validation MSE", marker="s")
-        draw_band(ax, x, self.unbiased, color="C2", label="S/(m − p)", marker="^")
-        draw_band(ax, x, self.ml, color="C0", label="S/m, maximum likelihood [R15]")
+        draw_band(ax, x, self.unbiased, color="C2", label="S/(n − p)", marker="^")
+        draw_band(ax, x, self.ml, color="C0", label="S/n, maximum likelihood [R15]")
         ax.axhline(self.true_variance, color="k", ls="--", lw=1, label="true σ² = 0.09")
         ax.set(yscale="log", xlabel="polynomial degree (p = degree + 1 coefficients)",
                ylabel="noise variance estimate / MSE", title=self.title)  # fmt: skip
@@ -97,7 +97,7 @@ class NoiseResult:
 
 
 def run(*, seed: int = 0, progress: Progress | None = None) -> NoiseResult:
-    """Noise-variance estimates (S/m, S/(m − p)) and validation MSE against polynomial degree.
+    """Noise-variance estimates (S/n, S/(n − p)) and validation MSE against polynomial degree.
 
     Parameters
     ----------

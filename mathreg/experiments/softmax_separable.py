@@ -14,6 +14,7 @@ the validation set has 3000 points.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -102,7 +103,20 @@ class SeparableResult:
 
     def figure(self) -> Figure:
         """‖W‖_F and the validation cross-entropy against the number of steps, per λ."""
-        fig, (ax_norm, ax_val) = new_figure(ncols=2, figsize=(9.6, 3.8))
+        fig, axes = new_figure(ncols=2, figsize=(9.6, 3.8))
+        self._draw(axes)
+        fig.suptitle(self.title)
+        return fig
+
+    def narrow_figure(self) -> Figure:
+        """The same panels one above the other, for a phone's column."""
+        fig, axes = new_figure(nrows=2, figsize=(4.8, 7.4))
+        self._draw(axes)
+        fig.suptitle(textwrap.fill(self.title, 48))
+        return fig
+
+    def _draw(self, axes) -> None:
+        ax_norm, ax_val = axes
         x = np.asarray(self.steps)
         for i, lam in enumerate(self.lams):
             draw_band(ax_norm, x, self.norm[i], color=f"C{i}", label=f"λ = {lam:g}")
@@ -114,8 +128,6 @@ class SeparableResult:
         for ax in (ax_norm, ax_val):
             ax.legend(fontsize="small")
             ax.grid(True, which="major", alpha=0.3)
-        fig.suptitle(self.title)
-        return fig
 
 
 def run(*, seed: int = 0, progress: Progress | None = None) -> SeparableResult:

@@ -35,8 +35,9 @@ EXERCISES = (
         title="Averaging models",
         statement=r"\(k\) models are trained on independent training sets; each prediction "
         r"has variance \(v\). What is the variance of their average?",
-        hint=r"For independent terms, \(\operatorname{Var}[\sum_i X_i] = \sum_i "
-        r"\operatorname{Var}[X_i]\), and \(\operatorname{Var}[X/k] = \operatorname{Var}[X]/k^2\).",
+        hint=r"For independent predictions, \(\operatorname{Var}[\sum_i \hat f_i] = \sum_i "
+        r"\operatorname{Var}[\hat f_i]\); and for any random \(Z\), "
+        r"\(\operatorname{Var}[Z/k] = \operatorname{Var}[Z]/k^2\).",
         solution=r"\(\operatorname{Var}\left[\frac1k\sum_i \hat f_i\right] = \frac{1}{k^2} "
         r"\cdot k v = \frac{v}{k}\). Averaging leaves the bias unchanged and divides the "
         r"variance: the idea behind bagging.",
@@ -51,8 +52,9 @@ EXERCISES = (
         statement=r"An estimate \(g\) of \(f\) is unbiased (\(\mathbb{E}[g] = f\)) with "
         r"variance \(v\). We use \(s\,g\) instead, for a number \(s\). What is "
         r"\(\mathbb{E}[(f - s\,g)^2]\)?",
-        hint="Squared bias plus variance: the bias is (1 − s)f and the variance s²v.",
-        solution=r"\(\mathbb{E}[s g] = s f\), so the bias is \((1 - s)f\), and "
+        hint=r"Squared bias plus variance: the bias is \(\mathbb{E}[s\,g] - f = (s - 1)f\) "
+        r"and the variance is \(s^2 v\).",
+        solution=r"\(\mathbb{E}[s g] = s f\), so the bias is \((s - 1)f\), and "
         r"\(\operatorname{Var}[s g] = s^2 v\): the error is \((1-s)^2 f^2 + s^2 v\). For "
         r"\(s\) a little below 1 the variance falls faster than the squared bias grows: this "
         r"is what shrinkage (ridge, weight decay) buys.",

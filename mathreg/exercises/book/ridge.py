@@ -41,7 +41,7 @@ EXERCISES = (
         hint=r"Set the derivative \(w S_{xx} - S_{xy} + \lambda w\) to 0.",
         solution=r"\(\hat w = \frac{S_{xy}}{S_{xx} + \lambda}\): the least-squares answer "
         r"\(S_{xy}/S_{xx}\) with \(\lambda\) added to the denominator, the one-feature case "
-        r"of \((X^\top X + \lambda I)^{-1} X^\top y\).",
+        r"of \((X^TX + \lambda\mathbb I)^{-1} X^Ty\).",
         names=(
             Name(sxx, r"\(S_{xx} = \sum_i x_i^2 > 0\)"),
             Name(sxy, r"\(S_{xy} = \sum_i x_i y_i\)"),
@@ -55,7 +55,7 @@ EXERCISES = (
         name="ridge-effective-parameters",
         topic="ridge",
         title="The effective number of parameters",
-        statement=r"\(X^\top X\) has the eigenvalues 1 and 3, and \(\lambda = 1\). Ridge keeps "
+        statement=r"\(X^TX\) has the eigenvalues 1 and 3, and \(\lambda = 1\). Ridge keeps "
         r"the fraction \(\mu/(\mu + \lambda)\) of each eigen-direction; the sum of these "
         r"fractions is the effective number of parameters. What is it?",
         hint=r"Add \(\frac{1}{1+1}\) and \(\frac{3}{3+1}\).",
