@@ -40,6 +40,8 @@ from typing import ClassVar
 
 import sympy as sp
 
+from mathreg.printing import latex
+
 __all__ = [
     "ENTRY_TYPES",
     "Assumption",
@@ -67,7 +69,7 @@ def math(expr: sp.Basic | str, fmt: str) -> str:
     if isinstance(expr, str):
         return expr
     if fmt == "latex":
-        return f"${sp.latex(expr, order='none')}$"
+        return f"${latex(expr)}$"
     if isinstance(expr, sp.Eq):
         return f"{math(expr.lhs, fmt)} = {math(expr.rhs, fmt)}"
     text = sp.pretty(expr, use_unicode=True, wrap_line=False, order="none")

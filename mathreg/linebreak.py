@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
+from mathreg.printing import BookLatexPrinter
+
 __all__ = ["break_lines", "lines"]
 
 #: What continuation lines start with: an indent, and an empty group so that a leading
@@ -70,7 +72,7 @@ class _Unit:
     lead: str = ""
 
 
-class _Printer(LatexPrinter):
+class _Printer(BookLatexPrinter):
     """SymPy's LaTeX printer as :func:`sympy.latex` is called for a statement, and whether a
     fraction that must be broken may be written with its long numerator broken off."""
 
@@ -184,7 +186,7 @@ def _mul_parts(expr: sp.Mul, tex: str, printer: LatexPrinter) -> list[_Unit]:
         return parts
     if not getattr(printer, "fractions", False):
         return []
-    broken_off = LatexPrinter({"order": "none", "long_frac_ratio": 0})._print(expr)
+    broken_off = BookLatexPrinter({"long_frac_ratio": 0})._print(expr)
     return _wrapper_parts(expr, broken_off, printer) if broken_off != tex else []
 
 

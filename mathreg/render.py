@@ -28,6 +28,7 @@ import sympy as sp
 
 from mathreg.ledger import Entry, Rewrite
 from mathreg.linebreak import break_lines
+from mathreg.printing import for_display, latex
 from mathreg.topics import equations_label
 from mathreg.unicode_math import unicode_prose
 
@@ -231,7 +232,8 @@ def _display(tex: str, kind: str = "") -> list[str]:
 
 def _statement_lines(expr: sp.Basic, eq: int | str | None, layout: Layout | None) -> list[str]:
     """The statement as display math: one formula, or a wide and a narrow one."""
-    one_line = sp.latex(expr, order="none")
+    expr = for_display(expr)
+    one_line = latex(expr)
     tag = _tag(eq)
     if layout is None or layout.display(one_line + tag) <= layout.narrow:
         return _display(one_line + tag)
@@ -332,7 +334,7 @@ def derivation_latex(derivation: Derivation) -> str:
     rows = []
     for step in derivation.steps:
         tag = _tag(step.eq) if step.eq is not None else r" \notag"
-        rows.append(rf"  {sp.latex(step.expr, order='none')} && \text{{{step.rule.name}}}{tag}")
+        rows.append(rf"  {latex(step.expr)} && \text{{{step.rule.name}}}{tag}")
     header = (
         f"% {derivation.title}: {equations_phrase(derivation.equations) or 'no equation numbers'}"
     )

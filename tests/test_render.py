@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 
 from mathreg.linebreak import INDENT, break_lines, lines
+from mathreg.printing import BookLatexPrinter, for_display, latex
 from mathreg.render import Layout, derivation_markdown, prose_markdown
 from mathreg.symbolic import DERIVATIONS
 from mathreg.unicode_math import unicode_math, unicode_prose
@@ -166,11 +167,13 @@ STEPS = [
 
 @pytest.mark.parametrize(("name", "k", "expr"), STEPS, ids=[f"{n}-{k}" for n, k, _ in STEPS])
 def test_breaking_a_statement_changes_only_its_layout(name, k, expr):
-    """Broken as far as it goes (a budget of one character), a statement is still SymPy's
-    LaTeX of it, piece for piece: only line breaks, bracket sizes and the ``\\times`` that
-    starts a line inside a product are added. (The one rewrite, a long fraction broken off
-    as SymPy's ``long_frac_ratio`` does it, is checked on its own below.)"""
-    tex = sp.latex(expr, order="none")
+    """Broken as far as it goes (a budget of one character), a statement is still its LaTeX
+    as the book prints it (:mod:`mathreg.printing`), piece for piece: only line breaks,
+    bracket sizes and the ``\\times`` that starts a line inside a product are added. (The one
+    rewrite, a long fraction broken off as SymPy's ``long_frac_ratio`` does it, is checked on
+    its own below.)"""
+    expr = for_display(expr)
+    tex = latex(expr)
     broken = break_lines(expr, width=_width, budget=1, fractions=False)
     assert _same_formula(broken) == _normal(tex)
 
@@ -180,7 +183,7 @@ def test_a_long_fraction_is_broken_off_as_sympy_does():
 
     expr = mean_bce()
     broken = break_lines(expr, width=_width, budget=40)
-    expected = sp.latex(expr, order="none", long_frac_ratio=0)
+    expected = BookLatexPrinter({"long_frac_ratio": 0}).doprint(expr)
     assert expected.startswith(r"- \frac{1}{n} \sum")
     assert _same_formula(broken) == _normal(expected)
 

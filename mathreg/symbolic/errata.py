@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from mathreg.notation import ArgMax, ArgMin, ArgOpt, Back, Propto
+from mathreg.printing import latex
 from mathreg.proof import Derivation, DerivationError, Step
 from mathreg.render import Layout, display_markdown
 from mathreg.rules import Equal, Premise, Proportional, Rule
@@ -233,7 +234,7 @@ class _Claim:
     def __call__(self) -> Rejection:
         error = _rejection_of(_two_steps(self.start, self.claim, self.rule, self.why), 2)
         lead = (
-            f"From ${sp.latex(self.start, order='none')}$, the engine's rule *{error.rule}* "
+            f"From ${latex(self.start)}$, the engine's rule *{error.rule}* "
             "does not give the note's statement."
         )
         message = str(error).splitlines()[0]
