@@ -149,7 +149,6 @@ def _value_names(expr: sp.Basic):
                 yield from _value_names(arg)
 
 
-
 def require(condition: bool, reason: str) -> None:
     """Raise :class:`RuleViolation` with ``reason`` unless ``condition`` holds."""
     if not condition:
