@@ -2,7 +2,8 @@
 
 ``review5/attacks.py`` holds what the engine got wrong at 53888d2: derivations it accepted
 although a step is false, or whose ledger hides what a step rests on; ``review5/rejected.py``
-holds valid controls of the same shapes that must keep checking.
+holds valid controls of the same shapes that must keep checking, and false steps of the
+brief's shapes that the engine already refused (kept so that they stay refused).
 
 Attacks still open (``OPEN``) are marked ``xfail(strict=True)``: the suite stays green, and a
 fix flips the test (then remove the entry).
@@ -45,6 +46,15 @@ def test_the_ledger_shows_what_the_step_rests_on(number):
     derivation = getattr(attacks, f"attack_{number}")()
     derivation.check()
     assert LEDGER_ONLY[number] in derivation.ledger().text()
+
+
+REJECTED = sorted(int(n.split("_")[1]) for n in dir(rejected) if n.startswith("rejected_"))
+
+
+@pytest.mark.parametrize("number", REJECTED)
+def test_what_the_review_saw_rejected_stays_rejected(number):
+    with pytest.raises((DerivationError, TypeError, ValueError)):
+        getattr(rejected, f"rejected_{number}")().check()
 
 
 CONTROLS = sorted(int(n.split("_")[1]) for n in dir(rejected) if n.startswith("control_"))

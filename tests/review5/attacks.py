@@ -20,6 +20,7 @@ from mathreg.rules import (
     Equal,
     Evaluate,
     FirstDerivativeTest,
+    Induction,
     Linearity,
     Premise,
     Series,
@@ -171,4 +172,25 @@ def attack_8():
             (sp.Eq(J, sp.acot(x)), Premise()),
             (sp.Eq(g, -1 / (1 + x**2)), Differentiate(x, gradient=g)),
         ],
+    )
+
+
+def attack_9():
+    """[A] The recursion w_{τ+1} = Σ_{τ=0}^{1} w_τ − w_τ "has the closed form w_τ = 0" with
+    w₀ = 0; but at τ = 0 it reads w₁ = w₀ + w₁ − w₀, which leaves w₁ free (0, 5, 0, 5, ... is
+    a solution).
+
+    Induction replaced every w[τ] by the closed form, also the ones under a sum that binds τ:
+    those are w₀ and w₁, a term the induction hypothesis does not give at τ = 0.
+    Hole class: a bound index shadowing the induction variable (rules/cases.py Induction).
+    """
+    tau = sp.Symbol("tau", integer=True, nonnegative=True)
+    w = sp.IndexedBase("w")
+    return _d(
+        "r5a9",
+        [
+            (sp.Eq(w[tau + 1], sp.Sum(w[tau], (tau, 0, 1)) - w[tau]), Premise()),
+            (sp.Eq(w[tau], 0), Induction(tau)),
+        ],
+        [Assumption(sp.Eq(w[0], 0), "the start")],
     )
