@@ -233,7 +233,9 @@ class Evaluate(Rule):
     place of :math:`D`, asks ``sympy.stats`` for the value (the CDF for a tail probability of
     a continuous variable, where SymPy's direct answer is wrong), settles it under the
     declared bounds (``keep_prob <= 1``), and then confirms it exactly at three admissible
-    values of the symbols by enumerating or integrating the distributions itself.
+    values of the symbols by enumerating or integrating the distributions itself, and once
+    more with the symbols kept, settled under the same bounds (points alone cannot confirm a
+    value for every admissible value).
     """
 
     name = "evaluate"
