@@ -240,8 +240,45 @@ def undefined(expr: sp.Basic, context: Context | None = None) -> str | None:
             return f"it takes {sp.sstr(node)}, and {sp.sstr(base)} is not provably positive"
         if isinstance(node, sp.log) and not is_positive(node.args[0], context):
             return f"it takes log({sp.sstr(node.args[0])}), which is not provably positive"
+        pole = _pole(node, context)
+        if pole is not None:
+            return pole
         if isinstance(node, sp.Inverse) and not _declared_definite(node.arg, context):
             return f"it inverts {sp.sstr(node.arg)}, which is not declared invertible"
+    return None
+
+
+#: functions with poles on the real line, as the quotient whose denominator must not vanish:
+#: tan x = sin x / cos x has a pole (and atan(tan x) a jump) wherever cos x = 0
+_QUOTIENTS = {
+    sp.tan: sp.cos,
+    sp.sec: sp.cos,
+    sp.cot: sp.sin,
+    sp.csc: sp.sin,
+    sp.coth: sp.sinh,
+    sp.csch: sp.sinh,
+}
+#: functions with poles at 0 and the negative integers: defined for a positive argument
+_GAMMA_POLES = (sp.gamma, sp.loggamma, sp.digamma, sp.polygamma)
+
+
+def _pole(node: sp.Basic, context: Context | None) -> str | None:
+    """Why ``node``, a function with poles, may be taken at one of them; ``None`` if not."""
+    for kind, denominator in _QUOTIENTS.items():
+        if isinstance(node, kind) and node.is_finite is not True:
+            bottom = denominator(node.args[0])
+            if not is_nonzero(bottom, context):
+                return (
+                    f"it takes {sp.sstr(node)}, which has a pole where {sp.sstr(bottom)} = 0, "
+                    "and that is not provably never the case"
+                )
+    if isinstance(node, _GAMMA_POLES) and node.is_finite is not True:
+        argument = node.args[-1]
+        if not is_positive(argument, context):
+            return (
+                f"it takes {sp.sstr(node)}, which has poles at 0 and the negative integers, "
+                f"and {sp.sstr(argument)} is not provably positive"
+            )
     return None
 
 

@@ -33,16 +33,25 @@ from mathreg.notation import Expect, Var
 __all__ = ["Moment", "MomentFacts", "collect_facts", "normal_form", "random_in"]
 
 
-class Moment(sp.Symbol):
-    """An expectation nothing more is known about, :math:`\\mathbb E[m]` for a monomial m."""
+class Moment(sp.Function):
+    """An expectation nothing more is known about, :math:`\\mathbb E[m]` for a monomial m.
 
-    def __new__(cls, monomial: sp.Expr):
-        obj = super().__new__(cls, f"E[{sp.sstr(monomial)}]")  # no sign, no realness assumed
-        obj.monomial = monomial
-        return obj
+    The monomial is its argument, not only its printed name: a moment under a sum depends on
+    the sum's index (Σᵢ E[eᵢ] is not n times one number), and renaming the index renames it.
+    No sign and no realness are assumed."""
 
-    def __getnewargs__(self):
-        return (self.monomial,)
+    nargs = 1
+
+    @property
+    def monomial(self) -> sp.Expr:
+        return self.args[0]
+
+    def _sympystr(self, printer) -> str:
+        return f"E[{printer._print(self.args[0])}]"
+
+    def _latex(self, printer, exp=None) -> str:
+        inner = rf"\mathbb{{E}}\left[{printer._print(self.args[0])}\right]"
+        return inner if exp is None else rf"{inner}^{{{exp}}}"
 
 
 def random_in(expr: sp.Basic, context: Context) -> list:
@@ -359,10 +368,12 @@ def collect_facts(statements: Iterable[tuple[sp.Eq, Entry]], context: Context) -
         if len(unknowns) != 1:
             continue
         (moment,) = unknowns
-        slope = sp.diff(lhs, moment)
-        if slope.has(moment) or not slope.is_nonzero:
+        unknown = sp.Dummy("m")
+        linear = lhs.xreplace({moment: unknown})
+        slope = sp.diff(linear, unknown)
+        if slope.has(unknown) or not slope.is_nonzero:
             continue
-        rest = sp.expand(lhs - slope * moment)
+        rest = sp.expand(linear - slope * unknown)
         value = sp.expand((equation.rhs - rest) / slope)
         facts.values[moment.monomial] = value
         facts.sources[moment.monomial] = source

@@ -30,6 +30,7 @@ rule                        what its check proves
                             0
 ``series``                  an expansion near 0, confirmed by a limit of the remainder
 ``evaluate``                an expectation or probability from sympy.stats, confirmed exactly
+                            at admissible points and for every admissible value
 ``linearity of expectation`` linearity and independence, with the known moments
 ``by cases``                a piecewise identity checked on every interval of one variable
 ``convex minimum``          the minimiser of a strictly convex function of one variable, by its

@@ -13,7 +13,7 @@ import sympy as sp
 from mathreg.algebra import REWRITES, statement_difference
 from mathreg.context import Context, head, names
 from mathreg.domain import facts_used, is_nonnegative, is_nonzero, is_positive, is_real
-from mathreg.ledger import Entry, Rewrite
+from mathreg.ledger import Entry, Rewrite, SymbolFact
 from mathreg.notation import ArgOpt, Propto
 
 __all__ = ["Rule", "RuleViolation"]
@@ -53,7 +53,10 @@ class Rule(ABC):
         """
         if context is None:
             context = Context(earlier=() if previous is None else (previous,))
-        return tuple(self._check(previous, current, context))
+        support = tuple(self._check(previous, current, context))
+        if previous is not None:
+            support += integer_facts((previous, current))
+        return tuple(dict.fromkeys(support))
 
     @abstractmethod
     def _check(
@@ -87,6 +90,63 @@ class Rule(ABC):
 
 
 # --- helpers the rules share ------------------------------------------------------------------
+
+#: functions whose value SymPy rewrites when an argument is an integer (sin(πn) = 0,
+#: floor(n) = n, n! as a product): an integer symbol inside one is a fact a step may rest on
+_INTEGER_SENSITIVE = (
+    sp.functions.elementary.trigonometric.TrigonometricFunction,
+    sp.exp,
+    sp.floor,
+    sp.ceiling,
+    sp.frac,
+    sp.Mod,
+    sp.factorial,
+    sp.binomial,
+    sp.gamma,
+)
+#: the integer kinds a symbol may be declared with, strongest first
+_INTEGER_FACTS = ("prime", "even", "odd", "integer")
+
+
+def integer_facts(statements: Sequence[sp.Basic]) -> tuple[Entry, ...]:
+    """The integer assumptions a step can rest on without any sign fact showing it.
+
+    SymPy uses a symbol's integrality silently: (xz)ⁿ = xⁿzⁿ, xⁿ/xⁿ⁻¹ = x and (−1)²ⁿ = 1 for
+    an integer n, sin(πn) = 0, floor(n) = n. A symbol (or an indexed name's base) declared
+    integer, even, odd or prime that stands in an exponent or in the argument of such a
+    function, and that no sum or integral binds there, is listed as a fact the step used
+    (listed whether or not the rewriting needed it: never hidden)."""
+    out: list[Entry] = []
+    for statement in statements:
+        bound = bound_names(statement)
+        for node in sp.preorder_traversal(statement):
+            if isinstance(node, sp.Pow):
+                places: tuple = (node.exp,)
+            elif isinstance(node, _INTEGER_SENSITIVE):
+                places = node.args
+            else:
+                continue
+            for place in places:
+                for name in _value_names(place):
+                    if name in bound:
+                        continue
+                    kinds = [k for k in _INTEGER_FACTS if getattr(name, f"is_{k}", None)]
+                    if kinds:
+                        out.append(SymbolFact(name, tuple(kinds[:1])))
+    return tuple(dict.fromkeys(out))
+
+
+def _value_names(expr: sp.Basic):
+    """The symbols and indexed bases whose values ``expr`` uses: not the indices of an entry
+    (x_j's value need not be an integer because j is), nor matrix shapes."""
+    if isinstance(expr, (sp.Symbol, sp.IndexedBase)):
+        yield expr
+    elif isinstance(expr, sp.Indexed):
+        yield expr.base
+    elif not isinstance(expr, sp.MatrixSymbol):
+        for arg in expr.args:
+            if isinstance(arg, sp.Basic):
+                yield from _value_names(arg)
 
 
 def require(condition: bool, reason: str) -> None:
@@ -369,6 +429,7 @@ NON_SMOOTH = (
     sp.DiracDelta,
     sp.arg,  # jumps from pi to 0 at 0 on the real line; SymPy's derivative there is 0
     sp.atan2,
+    sp.acot,  # acot(x) = atan(1/x): jumps from -pi/2 to pi/2 at 0, derivative -1/(1 + x^2)
 )
 
 

@@ -625,6 +625,13 @@ class Series(Rule):
         )
         power = sp.Poly(order.expr, x).degree() if order.expr.has(x) else 0
         claimed = sp.Add(*[t for t in sp.Add.make_args(current.rhs) if t is not order])
+        # SymPy expands in x alone: a name that depends on x (y := 1/x²) would be taken as a
+        # constant, and y·x "is O(x)"
+        hidden = context.hidden_dependence(previous.rhs, x) + context.hidden_dependence(claimed, x)
+        require(
+            not hidden,
+            f"the expansion depends on {x} also through {', '.join(map(str, hidden))}",
+        )
         expansion = sp.series(previous.rhs, x, 0, power).removeO()
         require(
             is_zero_form(difference(expansion, claimed)),

@@ -16,6 +16,7 @@ from mathreg.rules.base import (
     NON_SMOOTH,
     Rule,
     RuleViolation,
+    bound_names,
     declared_assumptions,
     form_of,
     require,
@@ -250,6 +251,14 @@ class Induction(Rule):
         )
         sequence = following.base
         now = sequence[tau]
+        for expr in (previous.rhs, current.rhs):
+            # under a sum over τ, w[τ] is every term the sum runs over (future ones too),
+            # not the one the induction hypothesis gives
+            require(
+                tau not in bound_names(expr),
+                f"{sp.sstr(expr)} binds {tau} in a sum, product or integral: the induction "
+                f"hypothesis is about {sp.sstr(now)} for the free {tau} only",
+            )
         require(
             current.lhs == now,
             f"the closed form must be stated for {sp.sstr(now)}, got {sp.sstr(current.lhs)}",

@@ -233,7 +233,9 @@ class Evaluate(Rule):
     place of :math:`D`, asks ``sympy.stats`` for the value (the CDF for a tail probability of
     a continuous variable, where SymPy's direct answer is wrong), settles it under the
     declared bounds (``keep_prob <= 1``), and then confirms it exactly at three admissible
-    values of the symbols by enumerating or integrating the distributions itself.
+    values of the symbols by enumerating or integrating the distributions itself, and once
+    more with the symbols kept, settled under the same bounds (points alone cannot confirm a
+    value for every admissible value).
     """
 
     name = "evaluate"
@@ -283,6 +285,20 @@ class Evaluate(Rule):
                 f"at {_show(point)} the expectation is {exact}, not {target}",
             )
         where = "; ".join(_show(p) for p in points) if free else "its numeric parameters"
+        if free:
+            # finitely many points cannot confirm a value for every admissible value of the
+            # symbols (P(2U < c) = 0 holds at every candidate below 1/10, not on (0, 1/10)):
+            # the same exact computation is also done with the symbols kept, and must settle
+            # to the claimed value under the declared bounds
+            general, _ = _exact(_integrand(quantity))
+            remainder, settled_by = _settle(general - claimed, context)
+            require(
+                not remainder.has(sp.Integral) and canonical(remainder) == 0,
+                f"the exact value {sp.sstr(general)} is not {sp.sstr(claimed)} for every "
+                "admissible value of the symbols",
+            )
+            used = [*used, *settled_by]
+            where += ", and for every admissible value"
         oracle = Oracle(
             "sympy.stats",
             current,
