@@ -254,7 +254,7 @@ def exercises_markdown(topic_key: str) -> str:
         "",
     ]
     for number, exercise in enumerate(exercises, start=1):
-        names = ", ".join(f"`{name.symbol.name}` ({name.meaning})" for name in exercise.names)
+        names = [f"- `{name.symbol.name}`: {name.meaning}" for name in exercise.names]
         session = exercise_session(exercise.name, exercise.typed)
         if not session.rstrip().endswith("\n0\n```"):
             raise ValueError(f"exercise {exercise.name!r}: its typed answer is not accepted")
@@ -263,7 +263,11 @@ def exercises_markdown(topic_key: str) -> str:
             "",
             exercise.statement,
             "",
-            f"*Names:* {names}." if names else "*The answer is a number.*",
+            *(
+                ["*The answer may use these names:*", "", *names]
+                if names
+                else ["*The answer is a number.*"]
+            ),
             "",
             '??? tip "Hint"',
             "",
