@@ -256,11 +256,7 @@ def _log_proportional() -> Rejection:
     start = sp.Eq(sp.log(posterior), sp.log(data_likelihood * prior / evidence))
     claim = Propto(sp.log(posterior), sp.log(data_likelihood * prior), theta)
     error = _rejection_of(_two_steps(start, claim, Proportional(), "take logs of (7)"), 2)
-    ratio = sp.Mul(
-        sp.expand_log(start.rhs, force=True),
-        sp.Pow(sp.expand_log(claim.rhs, force=True), -1),
-        evaluate=False,
-    )
+    ratio = sp.expand_log(start.rhs, force=True) / sp.expand_log(claim.rhs, force=True)
     return Rejection(
         message=str(error).splitlines()[0],
         summary=(
