@@ -9,6 +9,8 @@ from one run to the next: no timestamps, and SVG element ids derived from a fixe
 from __future__ import annotations
 
 import os
+import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +56,26 @@ def new_figure(
     FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, squeeze=False)
     return fig, list(axes.ravel())
+
+
+def panels(
+    draw: Callable[[Sequence[Axes]], None],
+    count: int,
+    figsize: tuple[float, float],
+    title: str | None = None,
+    *,
+    stacked: bool = False,
+) -> Figure:
+    """A figure of ``count`` panels drawn by ``draw(axes)``: side by side for a page's column,
+    or ``stacked`` one above the other for a phone's, with the title wrapped to fit."""
+    if stacked:
+        fig, axes = new_figure(nrows=count, figsize=figsize)
+    else:
+        fig, axes = new_figure(ncols=count, figsize=figsize)
+    draw(axes)
+    if title is not None:
+        fig.suptitle(textwrap.fill(title, 48) if stacked else title)
+    return fig
 
 
 def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:

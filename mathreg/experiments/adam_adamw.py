@@ -15,14 +15,13 @@ by [R12] the penalty moves coordinate :math:`i` by :math:`\frac{\alpha\lambda/m}
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mathreg.experiments import _overfit
-from mathreg.experiments._plotting import new_figure
+from mathreg.experiments._plotting import panels
 from mathreg.experiments._result import Progress, check_run_arguments, format_table, wrap
 from mathreg.experiments._spread import draw_band, mean_and_range
 from mathreg.numeric import MLP, AdamState, adam_decay_factor, adam_step
@@ -133,17 +132,11 @@ class AdamResult:
 
     def figure(self) -> Figure:
         """Validation loss and weight norms against λ, and the per-weight decay of Adam + L2."""
-        fig, axes = new_figure(ncols=3, figsize=(12.0, 3.9))
-        self._draw(axes)
-        fig.suptitle(self.title)
-        return fig
+        return panels(self._draw, 3, (12.0, 3.9), self.title)
 
     def narrow_figure(self) -> Figure:
         """The same panels one above the other, for a phone's column."""
-        fig, axes = new_figure(nrows=3, figsize=(4.8, 10.8))
-        self._draw(axes)
-        fig.suptitle(textwrap.fill(self.title, 48))
-        return fig
+        return panels(self._draw, 3, (4.8, 10.8), self.title, stacked=True)
 
     def _draw(self, axes) -> None:
         ax_loss, ax_norm, ax_decay = axes

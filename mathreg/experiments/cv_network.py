@@ -12,7 +12,6 @@ regularized setting within one standard error of the lowest.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ import numpy as np
 
 from mathreg.experiments import _overfit
 from mathreg.experiments._data import child_generators
-from mathreg.experiments._plotting import new_figure
+from mathreg.experiments._plotting import panels
 from mathreg.experiments._result import Progress, check_run_arguments, format_table
 from mathreg.numeric import MLP, CrossValidation, cross_validate
 
@@ -102,17 +101,11 @@ class NetworkCVResult:
 
     def figure(self) -> Figure:
         """CV estimates with ± 1 standard error, for λ and for keep_prob."""
-        fig, axes = new_figure(ncols=2, figsize=(9.6, 3.8))
-        self._draw(axes)
-        fig.suptitle(self.title)
-        return fig
+        return panels(self._draw, 2, (9.6, 3.8), self.title)
 
     def narrow_figure(self) -> Figure:
         """The same panels one above the other, for a phone's column."""
-        fig, axes = new_figure(nrows=2, figsize=(4.8, 7.4))
-        self._draw(axes)
-        fig.suptitle(textwrap.fill(self.title, 48))
-        return fig
+        return panels(self._draw, 2, (4.8, 7.4), self.title, stacked=True)
 
     def _draw(self, axes) -> None:
         ax_l2, ax_drop = axes

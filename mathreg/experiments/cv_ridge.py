@@ -21,7 +21,7 @@ import numpy as np
 
 from mathreg.experiments import capacity
 from mathreg.experiments._data import child_generators, noisy_sine
-from mathreg.experiments._plotting import new_figure
+from mathreg.experiments._plotting import panels
 from mathreg.experiments._result import Progress, check_run_arguments, format_table, wrap
 from mathreg.numeric import CrossValidation, cross_validate, mean_squared_error, ridge_fit
 
@@ -137,15 +137,11 @@ class RidgeCVResult:
 
     def figure(self) -> Figure:
         """Seed 0's CV curve with error bars; the λ chosen over the seeds by each rule."""
-        fig, axes = new_figure(ncols=2, figsize=(10.0, 3.9))
-        self._draw(axes)
-        return fig
+        return panels(self._draw, 2, (10.0, 3.9))
 
     def narrow_figure(self) -> Figure:
         """The same panels one above the other, for a phone's column."""
-        fig, axes = new_figure(nrows=2, figsize=(4.8, 7.6))
-        self._draw(axes)
-        return fig
+        return panels(self._draw, 2, (4.8, 7.6), None, stacked=True)
 
     def _draw(self, axes) -> None:
         ax, ax_pick = axes

@@ -14,14 +14,13 @@ the validation set has 3000 points.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mathreg.experiments._data import child_generators
-from mathreg.experiments._plotting import new_figure
+from mathreg.experiments._plotting import panels
 from mathreg.experiments._result import Progress, check_run_arguments, format_table, wrap
 from mathreg.experiments._spread import draw_band, mean_and_range
 from mathreg.numeric import softmax_cross_entropy_gradient, softmax_cross_entropy_with_logits
@@ -103,17 +102,11 @@ class SeparableResult:
 
     def figure(self) -> Figure:
         """‖W‖_F and the validation cross-entropy against the number of steps, per λ."""
-        fig, axes = new_figure(ncols=2, figsize=(9.6, 3.8))
-        self._draw(axes)
-        fig.suptitle(self.title)
-        return fig
+        return panels(self._draw, 2, (9.6, 3.8), self.title)
 
     def narrow_figure(self) -> Figure:
         """The same panels one above the other, for a phone's column."""
-        fig, axes = new_figure(nrows=2, figsize=(4.8, 7.4))
-        self._draw(axes)
-        fig.suptitle(textwrap.fill(self.title, 48))
-        return fig
+        return panels(self._draw, 2, (4.8, 7.4), self.title, stacked=True)
 
     def _draw(self, axes) -> None:
         ax_norm, ax_val = axes
