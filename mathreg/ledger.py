@@ -427,10 +427,17 @@ class Ledger:
                 if number not in numbers:
                     numbers.append(number)
         order = {kind: k for k, kind in enumerate(Entry.KINDS)}
-        lines = [LedgerLine(entry, tuple(sorted(numbers))) for entry, numbers in steps.items()]
+        groups: dict[tuple, list[LedgerLine]] = {}
+        for entry, numbers in steps.items():
+            line = LedgerLine(entry, tuple(sorted(numbers)))
+            groups.setdefault((order[entry.kind], line.steps), []).append(line)
         # grouped by kind, then by first use, then alphabetically: the same ledger whatever
-        # order the checks met the entries in (two builds of a page must be identical)
-        lines.sort(key=lambda line: (order[line.entry.kind], line.steps, line.entry.describe()))
+        # order the checks met the entries in (two builds of a page must be identical); the
+        # text is written only to order entries that tie, which is most of a ledger's cost
+        lines = []
+        for key in sorted(groups):
+            tied = groups[key]
+            lines += sorted(tied, key=lambda line: line.entry.describe()) if len(tied) > 1 else tied
         return cls(tuple(lines))
 
     def of_kind(self, kind: str) -> tuple[LedgerLine, ...]:
