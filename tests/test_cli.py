@@ -89,3 +89,12 @@ def test_module_entry_point_has_no_traceback():
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0
+
+
+def test_the_check_in_two_workers_reports_what_one_process_does():
+    """`mathreg check` checks the book's derivations in worker processes; their reports, in
+    order, are those of checking each derivation here."""
+    from mathreg.cli import _book_report, _book_reports
+
+    names = ["l2", "dropout", "ridge"]
+    assert _book_reports(names) == [_book_report(name) for name in names]
